@@ -1,0 +1,75 @@
+"""The Participatieladder web application: the factory and the command-line commands."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+import models
+from services.auth import login_manager
+from services.dates import register_filters
+from services.security import install_security
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, database, extensions, blueprints, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY") or _instance_secret(Path(app.instance_path)),
+        DATABASE_URL=os.environ.get("DATABASE_URL", ""),
+        SQLITE_PATH=str(Path(app.instance_path) / "participatieladder.db"),
+        IDLE_TIMEOUT_MINUTES=int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30")),
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_LOCKOUT_MINUTES=15,
+        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "1") != "0",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="pl_sessie",
+        WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
+    models.db.initialize(database)
+
+    @app.before_request
+    def _connect():
+        models.db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(_exc):
+        if not models.db.is_closed():
+            models.db.close()
+
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    install_security(app)
+    register_filters(app)
+
+    from views import auth, beheer, errors, main
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(beheer.bp)
+    app.register_blueprint(main.bp)
+    errors.register(app)
+
+    from commands import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    """A per-installation secret key, made once and kept in instance/ (never in git)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,133 @@
+"""Command-line commands: `flask --app app <command>`."""
+
+import secrets
+
+import click
+from flask.cli import AppGroup
+
+from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
+from models.gebruiker import ROLLEN
+from models.organisatie import SOORTEN
+from services import audit
+from services.passwords import wachtwoord_bezwaar
+
+db_cli = AppGroup("db", help="Database: migraties toepassen.")
+
+DEMO_ORGANISATIE = "Gemeente Voorbeeldstad"
+DEMO_GEMEENTE = ("0344", "Utrecht")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Apply pending migrations (safe to run again: then it does nothing)."""
+    with db.connection_context():
+        applied = migrate()
+    click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--naam", required=True)
+@click.option("--rol", type=click.Choice(list(ROLLEN)), required=True)
+@click.option("--organisatie", "organisatie_naam", required=True)
+@click.option(
+    "--soort",
+    type=click.Choice(list(SOORTEN)),
+    default="gemeente",
+    help="Soort organisatie, als die nog niet bestaat.",
+)
+@click.password_option("--wachtwoord", prompt="Wachtwoord")
+def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
+    """Create an account (and its organisation when that does not exist yet)."""
+    if bezwaar := wachtwoord_bezwaar(wachtwoord, email, naam):
+        raise click.ClickException(bezwaar)
+    with db.connection_context(), db.atomic():
+        if Gebruiker.by_email(email):
+            raise click.ClickException("Er bestaat al een account met dit e-mailadres.")
+        organisatie, _ = Organisatie.get_or_create(naam=organisatie_naam, defaults={"soort": soort})
+        gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
+    click.echo(f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}.")
+
+
+@click.command("reset-password")
+@click.option("--email", required=True)
+def reset_password(email):
+    """Give an account a new random password and print it (ends its sessions)."""
+    from models import Sessie
+    from services import clock
+
+    wachtwoord = _random_password()
+    with db.connection_context(), db.atomic():
+        gebruiker = Gebruiker.by_email(email)
+        if gebruiker is None:
+            raise click.ClickException("Geen account met dit e-mailadres.")
+        gebruiker.zet_wachtwoord(wachtwoord)
+        gebruiker.save()
+        Sessie.beeindig_alle(gebruiker, clock.now())
+        audit.log(
+            "wijzigen",
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            omschrijving="wachtwoord opnieuw ingesteld via de opdrachtregel",
+            gebruiker=gebruiker,
+        )
+    click.echo(f"Nieuw wachtwoord voor {email}: {wachtwoord}")
+
+
+@click.command("init-demo")
+def init_demo():
+    """Create the demo organisation with a beheerder and a klantmanager, once."""
+    with db.connection_context(), db.atomic():
+        if Organisatie.get_or_none(Organisatie.naam == DEMO_ORGANISATIE):
+            click.echo(
+                f"De demo-organisatie '{DEMO_ORGANISATIE}' bestaat al. Wachtwoord vergeten? "
+                "flask --app app reset-password --email beheerder@voorbeeldstad.nl"
+            )
+            return
+        organisatie = Organisatie.create(naam=DEMO_ORGANISATIE, soort="gemeente")
+        gemeente, _ = Gemeente.get_or_create(
+            cbs_code=DEMO_GEMEENTE[0], defaults={"naam": DEMO_GEMEENTE[1]}
+        )
+        OrganisatieGemeente.create(organisatie=organisatie, gemeente=gemeente)
+        team = Team.create(organisatie=organisatie, naam="Activering", afdeling="Werk en Inkomen")
+        accounts = [
+            ("Beheerder Voorbeeldstad", "beheerder@voorbeeldstad.nl", "beheerder", None),
+            ("Klantmanager Voorbeeldstad", "klantmanager@voorbeeldstad.nl", "klantmanager", team),
+        ]
+        lines = []
+        for naam, email, rol, account_team in accounts:
+            wachtwoord = _random_password()
+            gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
+            gebruiker.team = account_team
+            gebruiker.save()
+            lines.append(f"  {rol:13} {email}  wachtwoord: {wachtwoord}")
+    click.echo(f"Demo-organisatie '{DEMO_ORGANISATIE}' aangemaakt. Inloggen met:")
+    click.echo("\n".join(lines))
+    click.echo("Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.")
+
+
+def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
+    gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
+    gebruiker.zet_wachtwoord(wachtwoord)
+    gebruiker.save()
+    audit.log(
+        "aanmaken",
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        omschrijving="aangemaakt via de opdrachtregel",
+        gebruiker=gebruiker,
+    )
+    return gebruiker
+
+
+def _random_password() -> str:
+    """Four random words' worth of entropy, readable aloud: e.g. 'kx7m-p2qa-9tfw-h3ze'."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def register_commands(app) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(create_user)
+    app.cli.add_command(reset_password)
+    app.cli.add_command(init_demo)

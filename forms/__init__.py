@@ -1,0 +1,34 @@
+"""Forms: one module per area on a shared base form with Dutch messages."""
+
+from flask_wtf import FlaskForm
+
+
+class BaseForm(FlaskForm):
+    """Every form: CSRF on, Dutch built-in messages, surrounding whitespace stripped."""
+
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", [])
+            if _strip not in filters and unbound_field.field_class.__name__ in _TEXT_FIELDS:
+                unbound_field.kwargs["filters"] = [*filters, _strip]
+            return unbound_field.bind(form=form, **options)
+
+    @property
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) pairs for the error summary, in field order."""
+        pairs = []
+        for field in self:
+            for message in field.errors:
+                pairs.append((field.id, message))
+        for message in getattr(self, "form_errors", []):
+            pairs.append(("", message))
+        return pairs
+
+
+_TEXT_FIELDS = {"StringField", "EmailField", "TextAreaField", "SearchField"}
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value

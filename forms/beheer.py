@@ -1,0 +1,62 @@
+"""Forms of functioneel beheer: accounts of the beheerder's own organisation."""
+
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from forms import BaseForm
+from models import ROLLEN, Gebruiker
+from services.passwords import wachtwoord_bezwaar
+
+
+class GebruikerForm(BaseForm):
+    naam = StringField(
+        "Naam",
+        validators=[
+            DataRequired("Vul de naam in."),
+            Length(max=200, message="Maximaal 200 tekens."),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    email = EmailField(
+        "E-mailadres",
+        description="Hiermee logt de gebruiker in.",
+        validators=[
+            DataRequired("Vul het e-mailadres in."),
+            Length(max=254, message="Maximaal 254 tekens."),
+            Email(
+                "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.", check_deliverability=False
+            ),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    rol = SelectField(
+        "Rol",
+        choices=[("", "Kies een rol")] + list(ROLLEN.items()),
+        validators=[DataRequired("Kies een rol.")],
+    )
+    team = SelectField("Team", choices=[], validators=[Optional()], validate_choice=True)
+    actief = BooleanField("Account is actief", default=True)
+    wachtwoord = PasswordField(
+        "Eerste wachtwoord",
+        description="Minstens 12 tekens. Geef het wachtwoord persoonlijk door.",
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def __init__(self, *args, bestaande: Gebruiker | None = None, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bestaande = bestaande
+        self.team.choices = [("", "Geen team")] + [(str(t.id), t.naam) for t in teams]
+
+    def validate_email(self, field):
+        andere = Gebruiker.by_email(field.data or "")
+        if andere is not None and (self.bestaande is None or andere.id != self.bestaande.id):
+            raise ValidationError("Er bestaat al een account met dit e-mailadres.")
+
+    def validate_wachtwoord(self, field):
+        if self.bestaande is None and not field.data:
+            raise ValidationError("Kies een eerste wachtwoord.")
+        if field.data:
+            bezwaar = wachtwoord_bezwaar(field.data, self.email.data or "", self.naam.data or "")
+            if bezwaar:
+                raise ValidationError(bezwaar)

@@ -1,0 +1,56 @@
+"""The database: one module per area, the migrations in models/migrations/.
+
+app.py imports this package; nothing here imports Flask.
+"""
+
+from pathlib import Path
+
+from playhouse.migrations import Runner
+
+from models.audit import Auditregel
+from models.base import BaseModel, db, is_sqlite, open_database, utcnow
+from models.gebruiker import ROLLEN, Gebruiker, Sessie
+from models.klant import Klant
+from models.meting import Meting, MetingSubgroep
+from models.organisatie import Gemeente, Organisatie, OrganisatieGemeente, Team
+
+ALL_MODELS = [
+    Organisatie,
+    Gemeente,
+    OrganisatieGemeente,
+    Team,
+    Gebruiker,
+    Sessie,
+    Klant,
+    Meting,
+    MetingSubgroep,
+    Auditregel,
+]
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+__all__ = [
+    "ALL_MODELS",
+    "Auditregel",
+    "BaseModel",
+    "Gebruiker",
+    "Gemeente",
+    "Klant",
+    "Meting",
+    "MetingSubgroep",
+    "Organisatie",
+    "OrganisatieGemeente",
+    "ROLLEN",
+    "Sessie",
+    "Team",
+    "db",
+    "is_sqlite",
+    "migrate",
+    "open_database",
+    "utcnow",
+]
+
+
+def migrate() -> list[str]:
+    """Apply the pending numbered migrations; returns their names (none when up to date)."""
+    return Runner(db.obj, directory=str(MIGRATIONS)).up()

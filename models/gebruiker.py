@@ -1,0 +1,96 @@
+"""Accounts and their server-side sessions."""
+
+import hashlib
+import secrets
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from models.base import BaseModel, utcnow
+from models.organisatie import Organisatie, Team
+
+ROLLEN = {
+    "beheerder": "Beheerder",
+    "manager": "Manager",
+    "klantmanager": "Klantmanager",
+    "intaker": "Intaker",
+    "partner": "Partner",
+}
+
+
+class Gebruiker(BaseModel):
+    naam = CharField(max_length=200)
+    email = CharField(max_length=254, unique=True)
+    wachtwoord_hash = CharField(max_length=255)
+    rol = CharField(max_length=20, choices=list(ROLLEN.items()))
+    organisatie = ForeignKeyField(Organisatie, backref="gebruikers", on_delete="RESTRICT")
+    team = ForeignKeyField(Team, null=True, backref="leden", on_delete="SET NULL")
+    actief = BooleanField(default=True)
+    laatste_login = DateTimeField(null=True)
+    aangemaakt = DateTimeField(default=utcnow)
+
+    # Flask-Login identifies a login by the session token, not by the user id, so that a
+    # session can be ended on the server (logout, deactivation, idle timeout).
+    sessie_token: str | None = None
+
+    @property
+    def rol_label(self) -> str:
+        return ROLLEN.get(self.rol, self.rol)
+
+    def zet_wachtwoord(self, wachtwoord: str) -> None:
+        self.wachtwoord_hash = generate_password_hash(wachtwoord, method="scrypt")
+
+    def controleer_wachtwoord(self, wachtwoord: str) -> bool:
+        return check_password_hash(self.wachtwoord_hash, wachtwoord)
+
+    # The Flask-Login user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.actief
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str | None:
+        return self.sessie_token
+
+    @classmethod
+    def by_email(cls, email: str):
+        return cls.get_or_none(cls.email == email.strip().lower())
+
+
+def hash_token(token: str) -> str:
+    """Sessions are stored by hash, so a copy of the database opens no session."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Sessie(BaseModel):
+    token_hash = CharField(max_length=64, unique=True)
+    gebruiker = ForeignKeyField(Gebruiker, backref="sessies", on_delete="CASCADE")
+    begonnen = DateTimeField(default=utcnow)
+    laatst_actief = DateTimeField(default=utcnow)
+    beeindigd = DateTimeField(null=True)
+
+    @classmethod
+    def start(cls, gebruiker: Gebruiker, now) -> str:
+        """Open a session for gebruiker and return its (unhashed) token."""
+        token = secrets.token_urlsafe(32)
+        cls.create(
+            token_hash=hash_token(token), gebruiker=gebruiker, begonnen=now, laatst_actief=now
+        )
+        return token
+
+    @classmethod
+    def beeindig_alle(cls, gebruiker: Gebruiker, now, behalve: str | None = None) -> int:
+        """End every open session of gebruiker (optionally keeping one token)."""
+        query = cls.update(beeindigd=now).where(
+            (cls.gebruiker == gebruiker) & cls.beeindigd.is_null()
+        )
+        if behalve:
+            query = query.where(cls.token_hash != hash_token(behalve))
+        return query.execute()

@@ -1,0 +1,64 @@
+"""Organisations, the gemeenten they serve, and their teams."""
+
+from peewee import CharField, ForeignKeyField, IntegerField
+
+from models.base import BaseModel
+
+SOORTEN = {
+    "gemeente": "Gemeente",
+    "isd": "ISD (intergemeentelijke sociale dienst)",
+    "sociale_dienst": "Sociale dienst",
+    "uwv": "UWV",
+    "reintegratiebedrijf": "Re-integratiebedrijf",
+    "roc": "ROC",
+    "taalaanbieder": "Taalaanbieder",
+    "welzijnsorganisatie": "Welzijnsorganisatie",
+    "vluchtelingenorganisatie": "Vluchtelingenorganisatie",
+    "overig": "Overig",
+}
+
+# Organisations that carry out the municipal task; the others are partners (issue: access).
+GEMEENTELIJKE_SOORTEN = ("gemeente", "isd", "sociale_dienst")
+
+
+class Organisatie(BaseModel):
+    naam = CharField(max_length=200, unique=True)
+    soort = CharField(max_length=40, choices=list(SOORTEN.items()))
+    standaard_interval_maanden = IntegerField(default=12)
+
+    @property
+    def soort_label(self) -> str:
+        return SOORTEN.get(self.soort, self.soort)
+
+    def gemeenten(self):
+        """The gemeenten this organisation serves (an ISD serves several)."""
+        return (
+            Gemeente.select()
+            .join(OrganisatieGemeente)
+            .where(OrganisatieGemeente.organisatie == self)
+            .order_by(Gemeente.naam)
+        )
+
+
+class Gemeente(BaseModel):
+    """A gemeente with its CBS gemeentecode (four digits, e.g. 0344 Utrecht)."""
+
+    cbs_code = CharField(max_length=4, unique=True)
+    naam = CharField(max_length=100)
+
+
+class OrganisatieGemeente(BaseModel):
+    organisatie = ForeignKeyField(Organisatie, backref="bediende_gemeenten", on_delete="CASCADE")
+    gemeente = ForeignKeyField(Gemeente, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("organisatie", "gemeente"), True),)
+
+
+class Team(BaseModel):
+    organisatie = ForeignKeyField(Organisatie, backref="teams", on_delete="RESTRICT")
+    naam = CharField(max_length=100)
+    afdeling = CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("organisatie", "naam"), True),)

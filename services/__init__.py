@@ -1,0 +1,1 @@
+"""Application services that need Flask's request context (login, audit, headers)."""

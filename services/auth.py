@@ -1,0 +1,106 @@
+"""Login, server-side sessions, idle timeout, throttling and role checks."""
+
+import datetime
+from functools import wraps
+
+from flask import abort, current_app, session
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from models import Gebruiker, Sessie, db
+from models.gebruiker import hash_token
+from services import audit, clock
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in om verder te gaan."
+login_manager.login_message_category = "info"
+# Our sessions live on the server; Flask-Login's own protection would only add a second,
+# weaker check on top.
+login_manager.session_protection = None
+
+# Writing laatst_actief on every request would make every page view a write; once per
+# interval is precise enough for a 30-minute idle timeout.
+_ACTIVITY_WRITE_INTERVAL = datetime.timedelta(seconds=30)
+
+
+@login_manager.user_loader
+def load_user(token: str) -> Gebruiker | None:
+    """Find the open, not idle session for this token and its active user."""
+    sessie = (
+        Sessie.select(Sessie, Gebruiker)
+        .join(Gebruiker)
+        .where((Sessie.token_hash == hash_token(token)) & Sessie.beeindigd.is_null())
+        .first()
+    )
+    if sessie is None or not sessie.gebruiker.actief:
+        return None
+    now = clock.now()
+    idle = datetime.timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
+    if now - sessie.laatst_actief > idle:
+        with db.atomic():
+            Sessie.update(beeindigd=now).where(Sessie.id == sessie.id).execute()
+        session["verlopen"] = True
+        return None
+    if now - sessie.laatst_actief > _ACTIVITY_WRITE_INTERVAL:
+        with db.atomic():
+            Sessie.update(laatst_actief=now).where(Sessie.id == sessie.id).execute()
+    gebruiker = sessie.gebruiker
+    gebruiker.sessie_token = token
+    return gebruiker
+
+
+def throttled(gebruiker: Gebruiker) -> bool:
+    """True while this account has had too many failed logins in the recent window."""
+    from models import Auditregel
+
+    window = datetime.timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+    failures = Auditregel.mislukte_inlogs_sinds(gebruiker.id, clock.now() - window)
+    return failures >= current_app.config["LOGIN_MAX_FAILURES"]
+
+
+def start_session(gebruiker: Gebruiker) -> None:
+    """Open a server-side session for gebruiker and log them in."""
+    now = clock.now()
+    with db.atomic():
+        token = Sessie.start(gebruiker, now)
+        Gebruiker.update(laatste_login=now).where(Gebruiker.id == gebruiker.id).execute()
+        audit.log("inloggen", object_type="gebruiker", object_id=gebruiker.id, gebruiker=gebruiker)
+    session.clear()  # a fresh session cookie: no fixation of a pre-login session
+    gebruiker.sessie_token = token
+    login_user(gebruiker)
+
+
+def end_session() -> None:
+    """End the current session on the server, then forget it in the browser."""
+    if current_user.is_authenticated:
+        with db.atomic():
+            Sessie.update(beeindigd=clock.now()).where(
+                Sessie.token_hash == hash_token(current_user.sessie_token)
+            ).execute()
+            audit.log("uitloggen", object_type="gebruiker", object_id=current_user.id)
+    logout_user()
+    session.clear()
+
+
+def roles_required(*rollen: str):
+    """Allow a view only for logged-in users with one of these roles; others get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.rol not in rollen:
+                with db.atomic():
+                    audit.log(
+                        "geweigerd",
+                        object_type="pagina",
+                        resultaat="geweigerd",
+                        omschrijving=view.__name__,
+                    )
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,35 @@
+"""Dutch dates: dd-mm-jjjj on screens, '3 maart 2026' in words on paper (Babel)."""
+
+import datetime
+
+from babel.dates import format_date
+
+
+def datum(value: datetime.date | None) -> str:
+    """dd-mm-jjjj, or empty for no date."""
+    if value is None:
+        return ""
+    return value.strftime("%d-%m-%Y")
+
+
+def datum_in_woorden(value: datetime.date | None) -> str:
+    """'3 maart 2026'."""
+    if value is None:
+        return ""
+    return format_date(value, format="d MMMM y", locale="nl_NL")
+
+
+def tijdstip(value: datetime.datetime | None) -> str:
+    """dd-mm-jjjj uu:mm in Dutch local time, from a naive UTC datetime."""
+    if value is None:
+        return ""
+    from zoneinfo import ZoneInfo
+
+    local = value.replace(tzinfo=datetime.UTC).astimezone(ZoneInfo("Europe/Amsterdam"))
+    return local.strftime("%d-%m-%Y %H:%M")
+
+
+def register_filters(app) -> None:
+    app.add_template_filter(datum)
+    app.add_template_filter(datum_in_woorden)
+    app.add_template_filter(tijdstip)

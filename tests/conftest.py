@@ -1,0 +1,191 @@
+"""Fixtures: an app on a fresh real database (SQLite file, and PostgreSQL when
+TEST_POSTGRES_URL is set, as `make test` does), a client that fills in CSRF tokens like a
+browser, a movable clock and factories for the things tests need."""
+
+import datetime
+import os
+import re
+from urllib.parse import urlparse, urlunparse
+
+import psycopg2
+import pytest
+
+import models
+from app import create_app
+from services import clock as clock_module
+
+PASSWORD = "ladder-test-wachtwoord-42"
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "")
+ENGINES = ["sqlite", "postgres"]
+
+
+def _pg_database_url() -> str:
+    """A database of this test worker's own on the throwaway server, created once."""
+    name = "pl_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    parts = urlparse(PG_URL)
+    admin = psycopg2.connect(PG_URL)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return urlunparse(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    if not PG_URL:
+        pytest.skip(
+            "PostgreSQL niet beschikbaar (TEST_POSTGRES_URL ontbreekt); `make test` start er een"
+        )
+    return _pg_database_url()
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request, tmp_path):
+    """Each database test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    url = request.getfixturevalue("pg_url")
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    conn.close()
+    return url
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    models.db.connect(reuse_if_open=True)
+    models.migrate()
+    yield app
+    if not models.db.is_closed():
+        models.db.close()
+
+
+class FormClient:
+    """A test client that, like a browser, posts forms with the CSRF token of the page."""
+
+    CSRF = re.compile(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|'
+        r'type="hidden" name="csrf_token" value="([^"]+)"'
+    )
+
+    def __init__(self, client):
+        self.client = client
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def csrf_token(self, url: str = "/inloggen") -> str:
+        page = self.client.get(url).get_data(as_text=True)
+        match = self.CSRF.search(page)
+        assert match, f"geen CSRF-token op {url}"
+        return match.group(1) or match.group(2)
+
+    def submit(self, url: str, data: dict | None = None, *, token_from: str | None = None, **kw):
+        """GET the form page (or token_from), then POST data with its CSRF token."""
+        payload = dict(data or {})
+        payload["csrf_token"] = self.csrf_token(token_from or url)
+        return self.client.post(url, data=payload, **kw)
+
+
+@pytest.fixture
+def client(app):
+    return FormClient(app.test_client())
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class FakeClock:
+    def __init__(self):
+        self.current = datetime.datetime(2026, 3, 2, 9, 0, 0)
+
+    def now(self):
+        return self.current
+
+    def advance(self, **delta):
+        self.current += datetime.timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = FakeClock()
+    monkeypatch.setattr(clock_module, "now", fake.now)
+    return fake
+
+
+@pytest.fixture
+def make_organisatie(app):
+    def make(naam="Gemeente Testdorp", soort="gemeente"):
+        return models.Organisatie.create(naam=naam, soort=soort)
+
+    return make
+
+
+@pytest.fixture
+def make_gebruiker(app, make_organisatie):
+    counter = {"n": 0}
+
+    def make(rol="klantmanager", organisatie=None, email=None, naam=None, actief=True, team=None):
+        counter["n"] += 1
+        organisatie = (
+            organisatie
+            or models.Organisatie.get_or_none(models.Organisatie.naam == "Gemeente Testdorp")
+            or make_organisatie()
+        )
+        gebruiker = models.Gebruiker(
+            naam=naam or f"Test {rol} {counter['n']}",
+            email=email or f"{rol}{counter['n']}@testdorp.nl",
+            rol=rol,
+            organisatie=organisatie,
+            actief=actief,
+            team=team,
+        )
+        gebruiker.zet_wachtwoord(PASSWORD)
+        gebruiker.save()
+        return gebruiker
+
+    return make
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=PASSWORD):
+        return self.client.submit("/inloggen", {"email": email, "wachtwoord": password})
+
+    def logout(self):
+        return self.client.submit("/uitloggen", token_from="/")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def logged_in(auth, make_gebruiker):
+    """Log in a fresh user with the given role; returns the Gebruiker."""
+
+    def login_as(rol="klantmanager", **kwargs):
+        gebruiker = make_gebruiker(rol=rol, **kwargs)
+        response = auth.login(gebruiker.email)
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        return gebruiker
+
+    return login_as

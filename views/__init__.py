@@ -1,0 +1,1 @@
+"""Blueprints: thin views that load, validate, save in one transaction and redirect."""

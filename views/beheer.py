@@ -1,0 +1,99 @@
+"""Functioneel beheer: the accounts of the beheerder's own organisation."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from forms.beheer import GebruikerForm
+from models import Gebruiker, Sessie, Team, db
+from services import audit, clock
+from services.auth import roles_required
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+
+
+def _eigen_gebruiker(gebruiker_id: int) -> Gebruiker:
+    """A user of the beheerder's own organisation, or 404 (logged) for anything else."""
+    gebruiker = Gebruiker.get_or_none(
+        (Gebruiker.id == gebruiker_id) & (Gebruiker.organisatie == current_user.organisatie_id)
+    )
+    if gebruiker is None:
+        with db.atomic():
+            audit.log(
+                "geweigerd", object_type="gebruiker", object_id=gebruiker_id, resultaat="geweigerd"
+            )
+        abort(404)
+    return gebruiker
+
+
+def _teams():
+    return Team.select().where(Team.organisatie == current_user.organisatie_id).order_by(Team.naam)
+
+
+@bp.route("/gebruikers")
+@roles_required("beheerder")
+def gebruikers():
+    """List the accounts of the organisation."""
+    rows = (
+        Gebruiker.select()
+        .where(Gebruiker.organisatie == current_user.organisatie_id)
+        .order_by(Gebruiker.actief.desc(), Gebruiker.naam)
+    )
+    return render_template("beheer/gebruikers.html", gebruikers=rows)
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@roles_required("beheerder")
+def gebruiker_nieuw():
+    """Add an account to the organisation."""
+    form = GebruikerForm(teams=_teams())
+    if form.validate_on_submit():
+        with db.atomic():
+            gebruiker = Gebruiker(organisatie=current_user.organisatie_id)
+            _vul(gebruiker, form)
+            gebruiker.zet_wachtwoord(form.wachtwoord.data)
+            gebruiker.save()
+            audit.log("aanmaken", object_type="gebruiker", object_id=gebruiker.id)
+        flash(f"Het account van {gebruiker.naam} is aangemaakt.", "succes")
+        return redirect(url_for("beheer.gebruikers"), code=303)
+    return render_template("beheer/gebruiker.html", form=form, gebruiker=None), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
+@roles_required("beheerder")
+def gebruiker_bewerken(gebruiker_id: int):
+    """Edit an account; deactivating it ends its sessions at once."""
+    gebruiker = _eigen_gebruiker(gebruiker_id)
+    form = GebruikerForm(obj=gebruiker, bestaande=gebruiker, teams=_teams())
+    if not form.is_submitted():
+        form.team.data = str(gebruiker.team_id or "")
+    if form.validate_on_submit():
+        if gebruiker.id == current_user.id and (
+            not form.actief.data or form.rol.data != "beheerder"
+        ):
+            form.rol.errors.append(
+                "U kunt uw eigen beheerdersrol niet intrekken of uw eigen account niet uitzetten."
+            )
+        else:
+            with db.atomic():
+                _vul(gebruiker, form)
+                if form.wachtwoord.data:
+                    gebruiker.zet_wachtwoord(form.wachtwoord.data)
+                gebruiker.save()
+                if not gebruiker.actief or form.wachtwoord.data:
+                    Sessie.beeindig_alle(gebruiker, clock.now())
+                audit.log("wijzigen", object_type="gebruiker", object_id=gebruiker.id)
+            flash(f"Het account van {gebruiker.naam} is opgeslagen.", "succes")
+            return redirect(url_for("beheer.gebruikers"), code=303)
+    return render_template("beheer/gebruiker.html", form=form, gebruiker=gebruiker), (
+        422 if form.errors else 200
+    )
+
+
+def _vul(gebruiker: Gebruiker, form: GebruikerForm) -> None:
+    gebruiker.naam = form.naam.data
+    gebruiker.email = form.email.data.lower()
+    gebruiker.rol = form.rol.data
+    gebruiker.team = int(form.team.data) if form.team.data else None
+    gebruiker.actief = form.actief.data
