@@ -1,6 +1,9 @@
 """Forms: one module per area on a shared base form with Dutch messages."""
 
+from collections.abc import Iterable
+
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 
 class BaseForm(FlaskForm):
@@ -32,3 +35,8 @@ _TEXT_FIELDS = {"StringField", "EmailField", "TextAreaField", "SearchField"}
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def keuzes(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Choices for a select or radio field from (value, label) pairs."""
+    return [SelectChoice(str(value), label) for value, label in pairs]

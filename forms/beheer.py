@@ -3,7 +3,7 @@
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from forms import BaseForm
+from forms import BaseForm, keuzes
 from models import ROLLEN, Gebruiker
 from services.passwords import wachtwoord_bezwaar
 
@@ -31,7 +31,7 @@ class GebruikerForm(BaseForm):
     )
     rol = SelectField(
         "Rol",
-        choices=[("", "Kies een rol")] + list(ROLLEN.items()),
+        choices=keuzes([("", "Kies een rol"), *ROLLEN.items()]),
         validators=[DataRequired("Kies een rol.")],
     )
     team = SelectField("Team", choices=[], validators=[Optional()], validate_choice=True)
@@ -46,7 +46,7 @@ class GebruikerForm(BaseForm):
     def __init__(self, *args, bestaande: Gebruiker | None = None, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.bestaande = bestaande
-        self.team.choices = [("", "Geen team")] + [(str(t.id), t.naam) for t in teams]
+        self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
     def validate_email(self, field):
         andere = Gebruiker.by_email(field.data or "")

@@ -96,4 +96,5 @@ def _vul(gebruiker: Gebruiker, form: GebruikerForm) -> None:
     gebruiker.email = form.email.data.lower()
     gebruiker.rol = form.rol.data
     gebruiker.team = int(form.team.data) if form.team.data else None
-    gebruiker.actief = form.actief.data
+    # New accounts are active; the checkbox is only on the edit page.
+    gebruiker.actief = form.actief.data if gebruiker.id else True

@@ -1,0 +1,97 @@
+"""Functioneel beheer: a beheerder manages the accounts of their own organisation only."""
+
+from models import Auditregel, Gebruiker, Sessie, Team
+
+STRONG = "groene fiets rijdt naar zee"
+
+
+def test_beheerder_adds_a_user_who_can_log_in(app, client, auth, logged_in):
+    beheerder = logged_in("beheerder")
+    team = Team.create(organisatie=beheerder.organisatie, naam="Intake")
+    response = client.submit(
+        "/beheer/gebruikers/nieuw",
+        {"naam": "Sanne de Wit", "email": "S.deWit@testdorp.nl", "rol": "intaker",
+         "team": str(team.id), "wachtwoord": STRONG},
+    )
+    assert response.status_code == 303
+    nieuw = Gebruiker.by_email("s.dewit@testdorp.nl")
+    assert nieuw.rol == "intaker" and nieuw.team_id == team.id
+    assert nieuw.organisatie_id == beheerder.organisatie_id
+    assert Auditregel.get(Auditregel.actie == "aanmaken").object_id == str(nieuw.id)
+    assert "Sanne de Wit" in client.get("/beheer/gebruikers").get_data(as_text=True)
+    auth.logout()
+    assert auth.login("s.dewit@testdorp.nl", STRONG).status_code == 303
+
+
+def test_new_user_form_errors_store_nothing(client, logged_in):
+    logged_in("beheerder")
+    before = Gebruiker.select().count()
+    response = client.submit(
+        "/beheer/gebruikers/nieuw",
+        {"naam": "", "email": "geen-adres", "rol": "koning", "wachtwoord": "kort"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Vul de naam in." in page
+    assert "Vul een geldig e-mailadres in" in page
+    assert "Kies een wachtwoord van minstens 12 tekens." in page
+    assert Gebruiker.select().count() == before
+
+
+def test_common_password_and_duplicate_email_are_refused(client, logged_in, make_gebruiker):
+    logged_in("beheerder")
+    bestaand = make_gebruiker()
+    response = client.submit(
+        "/beheer/gebruikers/nieuw",
+        {"naam": "X", "email": bestaand.email, "rol": "intaker", "wachtwoord": "1qaz2wsx3edc"},
+    )
+    page = response.get_data(as_text=True)
+    assert "Er bestaat al een account met dit e-mailadres." in page
+    assert "veelgebruikte wachtwoorden" in page
+
+
+def test_deactivation_ends_the_users_sessions(app, client, logged_in, make_gebruiker):
+    from tests.conftest import Auth, FormClient
+
+    beheerder = logged_in("beheerder")
+    collega = make_gebruiker(organisatie=beheerder.organisatie)
+    collega_browser = FormClient(app.test_client())
+    Auth(collega_browser).login(collega.email)
+    assert collega_browser.get("/").status_code == 200
+    response = client.submit(
+        f"/beheer/gebruikers/{collega.id}",
+        {"naam": collega.naam, "email": collega.email, "rol": collega.rol, "team": ""},
+    )  # the checkbox "actief" left unticked
+    assert response.status_code == 303
+    assert Gebruiker.get_by_id(collega.id).actief is False
+    assert collega_browser.get("/").status_code == 302
+    assert Sessie.select().where(
+        (Sessie.gebruiker == collega) & Sessie.beeindigd.is_null()
+    ).count() == 0
+
+
+def test_beheerder_cannot_touch_another_organisations_user(client, logged_in, make_gebruiker,
+                                                           make_organisatie):
+    logged_in("beheerder")
+    vreemde = make_gebruiker(organisatie=make_organisatie("Gemeente Elders"))
+    assert client.get(f"/beheer/gebruikers/{vreemde.id}").status_code == 404
+    response = client.submit(
+        f"/beheer/gebruikers/{vreemde.id}",
+        {"naam": "Overgenomen", "email": vreemde.email, "rol": "beheerder"},
+        token_from="/beheer/gebruikers/nieuw",
+    )
+    assert response.status_code == 404
+    assert Gebruiker.get_by_id(vreemde.id).naam != "Overgenomen"
+    assert "Overgenomen" not in client.get("/beheer/gebruikers").get_data(as_text=True)
+    assert vreemde.naam not in client.get("/beheer/gebruikers").get_data(as_text=True)
+    assert Auditregel.select().where(Auditregel.actie == "geweigerd").count() == 2
+
+
+def test_beheerder_cannot_remove_own_role(client, logged_in):
+    beheerder = logged_in("beheerder")
+    response = client.submit(
+        f"/beheer/gebruikers/{beheerder.id}",
+        {"naam": beheerder.naam, "email": beheerder.email, "rol": "intaker", "actief": "y"},
+    )
+    assert response.status_code == 422
+    assert Gebruiker.get_by_id(beheerder.id).rol == "beheerder"

@@ -1,0 +1,43 @@
+"""The command-line commands a municipality's administrator runs."""
+
+import re
+
+from models import Auditregel, Gebruiker, Organisatie
+
+
+def test_db_upgrade_is_idempotent(runner):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0
+    assert "Database is bij." in result.output
+
+
+def test_init_demo_creates_accounts_once_and_prints_working_passwords(runner, auth):
+    result = runner.invoke(args=["init-demo"])
+    assert result.exit_code == 0, result.output
+    match = re.search(r"beheerder@voorbeeldstad\.nl\s+wachtwoord: (\S+)", result.output)
+    assert match
+    assert Gebruiker.by_email("beheerder@voorbeeldstad.nl").rol == "beheerder"
+    again = runner.invoke(args=["init-demo"])
+    assert again.exit_code == 0 and "bestaat al" in again.output
+    assert Organisatie.select().count() == 1
+    assert auth.login("beheerder@voorbeeldstad.nl", match.group(1)).status_code == 303
+
+
+def test_create_user_checks_the_password_rule(runner):
+    args = ["create-user", "--email", "a@b.nl", "--naam", "A", "--rol", "manager",
+            "--organisatie", "ISD Noord", "--soort", "isd"]
+    weak = runner.invoke(args=args + ["--wachtwoord", "password1234"])
+    assert weak.exit_code != 0 and Gebruiker.by_email("a@b.nl") is None
+    ok = runner.invoke(args=args + ["--wachtwoord", "bruine beer eet honing"])
+    assert ok.exit_code == 0, ok.output
+    gebruiker = Gebruiker.by_email("a@b.nl")
+    assert gebruiker.organisatie.soort == "isd"
+    assert Auditregel.get(Auditregel.actie == "aanmaken").oorsprong == "cli"
+
+
+def test_reset_password_prints_a_new_one(runner, auth, make_gebruiker):
+    gebruiker = make_gebruiker()
+    result = runner.invoke(args=["reset-password", "--email", gebruiker.email])
+    assert result.exit_code == 0
+    nieuw = result.output.strip().rsplit(" ", 1)[-1]
+    assert auth.login(gebruiker.email, nieuw).status_code == 303

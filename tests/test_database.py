@@ -1,0 +1,81 @@
+"""The database: migrations, the append-only audit trail, SQLite's safety settings."""
+
+import pytest
+from peewee import IntegrityError, InternalError, OperationalError
+from playhouse.schema_diff import diff_models
+
+import models
+from models import ALL_MODELS, Auditregel, db
+
+
+def test_migrations_applied_twice_are_a_no_op(app):
+    assert models.migrate() == []
+    assert models.migrate() == []
+
+
+def test_schema_from_the_migrations_matches_the_models(app):
+    # A model change without a migration would show up here as drift.
+    assert not diff_models(db.obj, ALL_MODELS)
+
+
+def test_migrations_keep_data(app):
+    organisatie = models.Organisatie.create(naam="Gemeente Bewaard", soort="gemeente")
+    models.migrate()
+    assert models.Organisatie.get_by_id(organisatie.id).naam == "Gemeente Bewaard"
+
+
+def _audit_row():
+    return Auditregel.create(actie="inzien", object_type="klant", object_id="1", klant_id=1)
+
+
+DB_ERRORS = (IntegrityError, InternalError, OperationalError)
+
+
+def test_audit_rows_cannot_be_updated(app):
+    row = _audit_row()
+    with pytest.raises(DB_ERRORS), db.atomic():
+        Auditregel.update(actie="wijzigen").where(Auditregel.id == row.id).execute()
+    assert Auditregel.get_by_id(row.id).actie == "inzien"
+
+
+def test_audit_rows_cannot_be_deleted(app):
+    row = _audit_row()
+    with pytest.raises(DB_ERRORS), db.atomic():
+        Auditregel.delete().where(Auditregel.id == row.id).execute()
+    with pytest.raises(DB_ERRORS), db.atomic():
+        db.execute_sql("DELETE FROM auditregel")
+    assert Auditregel.select().count() == 1
+
+
+def test_audit_table_cannot_be_truncated_on_postgres(app):
+    if models.is_sqlite():
+        pytest.skip("SQLite has no TRUNCATE; DELETE is refused above")
+    _audit_row()
+    with pytest.raises(DB_ERRORS), db.atomic():
+        db.execute_sql("TRUNCATE auditregel")
+    assert Auditregel.select().count() == 1
+
+
+def test_sqlite_runs_with_wal_full_sync_and_foreign_keys(app):
+    if not models.is_sqlite():
+        pytest.skip("SQLite settings")
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_foreign_keys_are_enforced(app):
+    with pytest.raises(IntegrityError), db.atomic():
+        models.Team.create(organisatie=987654, naam="Spookteam")
+
+
+def test_bsn_is_unique_within_the_installation(app, make_organisatie):
+    import datetime
+
+    org_a = make_organisatie("Gemeente A")
+    org_b = make_organisatie("Gemeente B")
+    fields = {"achternaam": "Jansen", "geboortedatum": datetime.date(1980, 1, 1)}
+    models.Klant.create(bsn="111222333", organisatie=org_a, **fields)
+    with pytest.raises(IntegrityError), db.atomic():
+        models.Klant.create(bsn="111222333", organisatie=org_b, **fields)
