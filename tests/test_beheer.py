@@ -10,8 +10,13 @@ def test_beheerder_adds_a_user_who_can_log_in(app, client, auth, logged_in):
     team = Team.create(organisatie=beheerder.organisatie, naam="Intake")
     response = client.submit(
         "/beheer/gebruikers/nieuw",
-        {"naam": "Sanne de Wit", "email": "S.deWit@testdorp.nl", "rol": "intaker",
-         "team": str(team.id), "wachtwoord": STRONG},
+        {
+            "naam": "Sanne de Wit",
+            "email": "S.deWit@testdorp.nl",
+            "rol": "intaker",
+            "team": str(team.id),
+            "wachtwoord": STRONG,
+        },
     )
     assert response.status_code == 303
     nieuw = Gebruiker.by_email("s.dewit@testdorp.nl")
@@ -65,13 +70,15 @@ def test_deactivation_ends_the_users_sessions(app, client, logged_in, make_gebru
     assert response.status_code == 303
     assert Gebruiker.get_by_id(collega.id).actief is False
     assert collega_browser.get("/").status_code == 302
-    assert Sessie.select().where(
-        (Sessie.gebruiker == collega) & Sessie.beeindigd.is_null()
-    ).count() == 0
+    assert (
+        Sessie.select().where((Sessie.gebruiker == collega) & Sessie.beeindigd.is_null()).count()
+        == 0
+    )
 
 
-def test_beheerder_cannot_touch_another_organisations_user(client, logged_in, make_gebruiker,
-                                                           make_organisatie):
+def test_beheerder_cannot_touch_another_organisations_user(
+    client, logged_in, make_gebruiker, make_organisatie
+):
     logged_in("beheerder")
     vreemde = make_gebruiker(organisatie=make_organisatie("Gemeente Elders"))
     assert client.get(f"/beheer/gebruikers/{vreemde.id}").status_code == 404

@@ -5,7 +5,9 @@ import pytest
 from forms.validators import is_valid_bsn, normalise_bsn
 
 
-@pytest.mark.parametrize("value", ["111222333", "123456782", "999993653", "1112 22 333", "11122.2333"])
+@pytest.mark.parametrize(
+    "value", ["111222333", "123456782", "999993653", "1112 22 333", "11122.2333"]
+)
 def test_valid_bsn_is_accepted(value):
     assert is_valid_bsn(value)
 

@@ -24,8 +24,19 @@ def test_init_demo_creates_accounts_once_and_prints_working_passwords(runner, au
 
 
 def test_create_user_checks_the_password_rule(runner):
-    args = ["create-user", "--email", "a@b.nl", "--naam", "A", "--rol", "manager",
-            "--organisatie", "ISD Noord", "--soort", "isd"]
+    args = [
+        "create-user",
+        "--email",
+        "a@b.nl",
+        "--naam",
+        "A",
+        "--rol",
+        "manager",
+        "--organisatie",
+        "ISD Noord",
+        "--soort",
+        "isd",
+    ]
     weak = runner.invoke(args=args + ["--wachtwoord", "password1234"])
     assert weak.exit_code != 0 and Gebruiker.by_email("a@b.nl") is None
     ok = runner.invoke(args=args + ["--wachtwoord", "bruine beer eet honing"])
