@@ -52,11 +52,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_security(app)
     register_filters(app)
 
-    from views import auth, beheer, errors, main
+    from views import auth, beheer, errors, klanten, main, metingen
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(beheer.bp)
-    app.register_blueprint(main.bp)
+    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
 
     from commands import register_commands

@@ -24,7 +24,7 @@ class BaseForm(FlaskForm):
         pairs = []
         for field in self:
             for message in field.errors:
-                pairs.append((field.id, message))
+                pairs.append((anchor(field), message))
         for message in getattr(self, "form_errors", []):
             pairs.append(("", message))
         return pairs
@@ -40,3 +40,12 @@ def _strip(value):
 def keuzes(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Choices for a select or radio field from (value, label) pairs."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def anchor(field) -> str:
+    """The id of the element a link in the error summary should move focus to."""
+    if field.type in ("RadioField", "MultiCheckboxField"):
+        return f"{field.id}-0"
+    if field.type == "DatumField":
+        return f"{field.id}-dag"
+    return field.id

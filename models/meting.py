@@ -1,5 +1,7 @@
 """The meting: one participation measurement of one klant, the unit of history."""
 
+import json
+
 from peewee import (
     CharField,
     DateField,
@@ -10,6 +12,7 @@ from peewee import (
     TextField,
 )
 
+from ladder import gesprek
 from models.base import BaseModel, utcnow
 from models.gebruiker import Gebruiker
 from models.klant import Klant
@@ -75,6 +78,9 @@ class Meting(BaseModel):
     corrigeert = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="correcties")
     correctiereden = TextField(default="")
     stap = CharField(max_length=30, default="")  # where an open concept was left off
+    bevestigde_stappen = TextField(default="[]")  # JSON: pages of the conversation confirmed
+    # Set by the "Nieuwe meting" form, so a double click or a re-post opens the same concept.
+    idempotentie_token = CharField(max_length=64, null=True, unique=True)
     aangemaakt = DateTimeField(default=utcnow)
     gewijzigd = DateTimeField(default=utcnow)
     definitief_op = DateTimeField(null=True)
@@ -86,6 +92,64 @@ class Meting(BaseModel):
             (("organisatie", "status", "meetdatum"), False),
         )
 
+    # --- the state of the conversation, as the instrument package sees it ---
+
+    @property
+    def antwoorden_dict(self) -> dict[str, bool]:
+        value = json.loads(self.antwoorden or "{}")
+        return {k: v for k, v in value.items() if isinstance(v, bool)}
+
+    @property
+    def bevestigd(self) -> frozenset[str]:
+        return frozenset(_json_list(self.bevestigde_stappen))
+
+    @property
+    def subgroep_codes(self) -> list[str]:
+        return [r.subgroep for r in self.subgroep_rijen.order_by(MetingSubgroep.subgroep)]
+
+    @property
+    def is_code(self) -> bool:
+        """Recorded as code 0, 8 or 9 instead of answering the questions."""
+        return self.trede in (0, 8, 9) and not self.antwoorden_dict
+
+    @property
+    def stand(self) -> gesprek.Stand:
+        """The conversation state, for the instrument's routing."""
+        return gesprek.Stand(
+            antwoorden=self.antwoorden_dict,
+            code=self.trede if self.is_code else None,
+            groei_antwoord={"ja": True, "nee": False}.get(self.groei_antwoord),
+            bevestigd=self.bevestigd,
+        )
+
+    @classmethod
+    def history_for(cls, klant) -> list["Meting"]:
+        """The klant's saved metingen (not concepts), newest first; replaced ones included."""
+        return list(
+            cls.select()
+            .where((cls.klant == klant) & (cls.status != "concept"))
+            .order_by(cls.meetdatum.desc(), cls.definitief_op.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def open_concepts(cls, klant, gebruiker) -> list["Meting"]:
+        """This user's unfinished metingen of this klant (at most one, by construction)."""
+        return list(
+            cls.select()
+            .where((cls.klant == klant) & (cls.invoerder == gebruiker) & (cls.status == "concept"))
+            .order_by(cls.aangemaakt.desc())
+        )
+
+    @classmethod
+    def laatste_definitieve(cls, klant) -> "Meting | None":
+        """The klant's current meting: the latest definitive one."""
+        return (
+            cls.select()
+            .where((cls.klant == klant) & (cls.status == "definitief"))
+            .order_by(cls.meetdatum.desc(), cls.definitief_op.desc(), cls.id.desc())
+            .first()
+        )
+
 
 class MetingSubgroep(BaseModel):
     """The subgroepen a klant belongs to at this meting (Table 3.3, not exclusive)."""
@@ -95,3 +159,8 @@ class MetingSubgroep(BaseModel):
 
     class Meta:
         indexes = ((("meting", "subgroep"), True),)
+
+
+def _json_list(text: str) -> list:
+    value = json.loads(text or "[]")
+    return value if isinstance(value, list) else []

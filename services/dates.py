@@ -30,6 +30,14 @@ def tijdstip(value: datetime.datetime | None) -> str:
 
 
 def register_filters(app) -> None:
+    """Date filters and the instrument's labels, for every template."""
+    from ladder.meetmomenten import AANLEIDINGEN
+    from ladder.treden import label
+    from models.meting import STATUSSEN
+
     app.add_template_filter(datum)
     app.add_template_filter(datum_in_woorden)
     app.add_template_filter(tijdstip)
+    app.add_template_global(AANLEIDINGEN, "aanleidingen")
+    app.add_template_global(STATUSSEN, "statussen")
+    app.add_template_global(label, "trede_label")

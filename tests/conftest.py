@@ -189,3 +189,153 @@ def logged_in(auth, make_gebruiker):
         return gebruiker
 
     return login_as
+
+
+@pytest.fixture
+def make_klant(app):
+    counter = {"n": 0}
+    # Valid BSNs (11-proef) for test klanten.
+    bsns = [
+        "111222333",
+        "123456782",
+        "999993653",
+        "100000009",
+        "100000010",
+        "100000022",
+        "100000034",
+        "100000046",
+        "100000058",
+        "100000071",
+    ]
+
+    def make(organisatie, achternaam="Jansen", **fields):
+        counter["n"] += 1
+        values = {
+            "bsn": bsns[counter["n"] - 1],
+            "achternaam": achternaam,
+            "voornaam": "Piet",
+            "voorletters": "P.",
+            "geboortedatum": datetime.date(1980, 5, 17),
+            "organisatie": organisatie,
+        }
+        values.update(fields)
+        return models.Klant.create(**values)
+
+    return make
+
+
+class MetingDriver:
+    """Walks the meting conversation the way a klantmanager does, page by page."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def start(self, klant_id: int):
+        page = self.client.get(f"/klanten/{klant_id}").get_data(as_text=True)
+        token = re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
+        response = self.client.submit(
+            f"/klanten/{klant_id}/metingen", {"token": token}, token_from=f"/klanten/{klant_id}"
+        )
+        assert response.status_code == 303, response.status_code
+        return response.headers["Location"]
+
+    def post(self, url: str, data: dict):
+        response = self.client.submit(url, data)
+        assert response.status_code == 303, (url, response.get_data(as_text=True)[:3000])
+        return response.headers["Location"]
+
+    def meetmoment(
+        self, url, datum=(2, 3, 2026), aanleiding="intake", methode="vragen", toelichting=""
+    ):
+        dag, maand, jaar = datum
+        return self.post(
+            url,
+            {
+                "meetdatum-dag": dag,
+                "meetdatum-maand": maand,
+                "meetdatum-jaar": jaar,
+                "aanleiding": aanleiding,
+                "methode": methode,
+                "code_toelichting": toelichting,
+            },
+        )
+
+    def answer(self, url, ja: bool):
+        return self.post(url, {"antwoord": "ja" if ja else "nee"})
+
+    def kenmerken(self, url, **overrides):
+        data = {
+            "inkomenssituatie": "gemeentelijke_uitkering",
+            "startkwalificatie": "nee",
+            "inburgeringsplichtig": "nee",
+            "inburgeringsbehoeftig": "nee",
+            "laaggeletterd": "nee",
+            "vrijstelling_arbeidsplicht": "nee",
+            "vrijstelling_inburgeringsplicht": "nee",
+            "lopend_p_instrument": "ja",
+            "nieuw_p_instrument": "nee",
+            "toelichting": "",
+            "klantmanager": "",
+            "team": "",
+            "afdeling": "",
+            "volgende_meetdatum-dag": "2",
+            "volgende_meetdatum-maand": "3",
+            "volgende_meetdatum-jaar": "2027",
+        }
+        data.update(overrides)
+        return self.post(url, data)
+
+    def complete(
+        self,
+        klant_id: int,
+        antwoorden: list[bool] = (),
+        groei: bool | None = None,
+        datum=(2, 3, 2026),
+        aanleiding="intake",
+        code: int | None = None,
+        subgroepen=("1",),
+        **kenmerken,
+    ):
+        """A whole meting from the klant page to the saved meting; returns the meting."""
+        url = self.start(klant_id)
+        url = self.meetmoment(
+            url,
+            datum=datum,
+            aanleiding=aanleiding,
+            methode=str(code) if code is not None else "vragen",
+            toelichting="Klant niet bereikbaar" if code is not None else "",
+        )
+        for antwoord in antwoorden:
+            url = self.answer(url, antwoord)
+        if code is None:
+            assert url.endswith("/stap/uitkomst"), url
+            url = self.post(url, {})
+        if url.endswith("/stap/groeipotentieel"):
+            url = self.answer(url, bool(groei))
+        assert url.endswith("/stap/subgroepen"), url
+        url = self.post(url, {"subgroepen": list(subgroepen)} if subgroepen else {"geen": "y"})
+        if aanleiding == "uitstroom":
+            kenmerken = {
+                "uitstroomreden": "werk_zes_maanden",
+                "volgende_meetdatum-dag": "",
+                "volgende_meetdatum-maand": "",
+                "volgende_meetdatum-jaar": "",
+                **kenmerken,
+            }
+        elif datum != (2, 3, 2026) and "volgende_meetdatum-jaar" not in kenmerken:
+            kenmerken = {
+                "volgende_meetdatum-dag": datum[0],
+                "volgende_meetdatum-maand": datum[1],
+                "volgende_meetdatum-jaar": datum[2] + 1,
+                **kenmerken,
+            }
+        url = self.kenmerken(url, **kenmerken)
+        assert url.endswith("/stap/controle"), url
+        url = self.post(url, {})
+        meting_id = int(url.rstrip("/").rsplit("/", 1)[-1])
+        return models.Meting.get_by_id(meting_id)
+
+
+@pytest.fixture
+def meting(client):
+    return MetingDriver(client)

@@ -1,0 +1,84 @@
+"""Fields the standard set lacks: a date as three boxes (dag, maand, jaar), and checkboxes."""
+
+import datetime
+
+from wtforms import Field, SelectMultipleField
+from wtforms.utils import unset_value
+from wtforms.widgets import CheckboxInput, ListWidget
+
+PARTS = ("dag", "maand", "jaar")
+
+
+class DatumField(Field):
+    """A date entered as three numbers, the way people write it: 17 3 2026.
+
+    Rendered by the `datum` macro in templates/_forms.html. Problems with the parts are
+    reported in Dutch before any other validator runs.
+    """
+
+    def __init__(self, label=None, validators=None, verplicht=True, naam="de datum", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.verplicht = verplicht
+        self.naam = naam
+        self.flags.required = verplicht
+        self.parts = dict.fromkeys(PARTS, "")
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        if data is unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = data
+        self.data = data
+        if isinstance(data, datetime.date):
+            self.parts = {"dag": str(data.day), "maand": str(data.month), "jaar": str(data.year)}
+        keys = [f"{self.name}-{part}" for part in PARTS]
+        if formdata is not None and any(key in formdata for key in keys):
+            self.raw_data = [str(formdata.get(key, ""))[:20].strip() for key in keys]
+            self.parts = dict(zip(PARTS, self.raw_data, strict=True))
+            self.data = self._parse()
+
+    def _parse(self) -> datetime.date | None:
+        dag, maand, jaar = (self.parts[p] for p in PARTS)
+        if not (dag or maand or jaar):
+            if self.verplicht:
+                self.process_errors.append(f"Vul {self.naam} in.")
+            return None
+        missing = [p for p in PARTS if not self.parts[p]]
+        if missing:
+            onderdelen = " en een ".join(missing)
+            self.process_errors.append(f"{self._Naam} moet een {onderdelen} bevatten.")
+            return None
+        if not (dag.isascii() and dag.isdigit() and maand.isascii() and maand.isdigit()):
+            self.process_errors.append(f"Vul {self.naam} in met cijfers, bijvoorbeeld 17 3 2026.")
+            return None
+        if not (jaar.isascii() and jaar.isdigit() and len(jaar) == 4):
+            self.process_errors.append("Vul het jaar in met 4 cijfers, bijvoorbeeld 2026.")
+            return None
+        try:
+            return datetime.date(int(jaar), int(maand), int(dag))
+        except ValueError:
+            self.process_errors.append(
+                f"{self.naam[0].upper()}{self.naam[1:]} moet een bestaande datum zijn."
+            )
+            return None
+
+    @property
+    def _Naam(self) -> str:  # noqa: N802 - "De meetdatum" at the start of a sentence
+        return self.naam[0].upper() + self.naam[1:]
+
+    def pre_validate(self, form):
+        # process_errors already hold the problem; stop the chain so no second message follows.
+        if self.process_errors:
+            from wtforms.validators import StopValidation
+
+            raise StopValidation()
+
+    def _value(self):
+        return self.parts
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several checkboxes; rendered option by option in the templates."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

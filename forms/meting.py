@@ -1,0 +1,162 @@
+"""The pages of the meting conversation, built from the instrument's own texts."""
+
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from forms import BaseForm, keuzes
+from forms.fields import DatumField, MultiCheckboxField
+from ladder import klantkenmerken, meetmomenten, subgroepen, treden
+from services import clock
+
+JA_NEE = keuzes([("ja", "Ja"), ("nee", "Nee")])
+VRAGEN_METHODE = "vragen"
+
+
+class NieuweMetingForm(BaseForm):
+    """The button "Nieuwe meting": its token makes a double click open one concept."""
+
+    token = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+
+
+class MeetmomentForm(BaseForm):
+    meetdatum = DatumField("Meetdatum", naam="de meetdatum", description="Bijvoorbeeld 17 3 2026.")
+    aanleiding = RadioField(
+        "Aanleiding van de meting",
+        choices=keuzes(meetmomenten.AANLEIDINGEN.items()),
+        validators=[DataRequired("Kies de aanleiding van de meting.")],
+    )
+    methode = RadioField(
+        "Hoe legt u de trede vast?",
+        choices=keuzes(
+            [(VRAGEN_METHODE, "Met de vragen van de participatieladder")]
+            + [(str(code), f"Code {code}: {tekst}") for code, tekst in treden.CODES.items()]
+        ),
+        default=VRAGEN_METHODE,
+        validators=[DataRequired("Kies hoe u de trede vastlegt.")],
+    )
+    code_toelichting = TextAreaField(
+        "Toelichting bij de code",
+        description="Alleen bij code 0, 8 of 9: waarom is de trede niet bepaald?",
+        validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
+    )
+
+    def __init__(self, *args, geboortedatum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.geboortedatum = geboortedatum
+
+    def validate_meetdatum(self, field):
+        if field.data and field.data > clock.today():
+            raise ValidationError("De meetdatum mag niet in de toekomst liggen.")
+        if field.data and self.geboortedatum and field.data < self.geboortedatum:
+            raise ValidationError("De meetdatum mag niet voor de geboortedatum liggen.")
+
+    def validate_code_toelichting(self, field):
+        if self.methode.data != VRAGEN_METHODE and not field.data:
+            raise ValidationError(
+                "Licht kort toe waarom u een code vastlegt in plaats van een trede."
+            )
+
+
+class JaNeeForm(BaseForm):
+    """One question of Table 3.1 or 3.2: ja or nee."""
+
+    antwoord = RadioField(choices=JA_NEE, validators=[DataRequired("Kies ja of nee.")])
+
+
+class BevestigForm(BaseForm):
+    """A page whose only answer is "this is right" (the outcome of the questions)."""
+
+
+class SubgroepenForm(BaseForm):
+    subgroepen = MultiCheckboxField(
+        "Subgroepen",
+        choices=keuzes((str(s.code), s.naam) for s in subgroepen.SUBGROEPEN.values()),
+        validators=[Optional()],
+    )
+    geen = BooleanField("De klant hoort bij geen van deze subgroepen")
+
+    def validate_geen(self, field):
+        if field.data and self.subgroepen.data:
+            raise ValidationError("Kies subgroepen óf ‘geen van deze’, niet allebei.")
+        if not field.data and not self.subgroepen.data:
+            raise ValidationError("Kies de subgroepen van de klant, of ‘geen van deze’.")
+
+
+def _kenmerk_field(kenmerk: klantkenmerken.Kenmerk) -> RadioField:
+    return RadioField(
+        kenmerk.vraag,
+        choices=keuzes(kenmerk.opties),
+        validators=[DataRequired(f"Kies een antwoord bij ‘{kenmerk.vraag}’.")],
+    )
+
+
+class KenmerkenForm(BaseForm):
+    toelichting = TextAreaField(
+        "Toelichting",
+        description="Toelichting op de plaatsing, de problematiek, overige opmerkingen.",
+        validators=[Optional(), Length(max=5000, message="Gebruik maximaal 5000 tekens.")],
+    )
+    vrijstelling_code = StringField(
+        "Gemeentelijke code voor de vrijstelling",
+        description="Alleen als uw gemeente een eigen code gebruikt in plaats van ja of nee.",
+        validators=[Optional(), Length(max=30, message="Gebruik maximaal 30 tekens.")],
+    )
+    uitstroomreden = RadioField(
+        "Waarom stroomt de klant van de ladder af?",
+        choices=keuzes(meetmomenten.UITSTROOMREDENEN.items()),
+        validators=[Optional()],
+    )
+    klantmanager = SelectField("Behandelend klantmanager", choices=[], validators=[Optional()])
+    team = SelectField("Team", choices=[], validators=[Optional()])
+    afdeling = StringField(
+        "Afdeling", validators=[Optional(), Length(max=100, message="Gebruik maximaal 100 tekens.")]
+    )
+    volgende_meetdatum = DatumField(
+        "Volgende meetdatum",
+        naam="de volgende meetdatum",
+        verplicht=False,
+        description="Uiterlijk een jaar na deze meting (§2.3). Bij uitstroom leeg laten.",
+    )
+
+    def __init__(self, *args, meetdatum=None, uitstroom=False, klantmanagers=(), teams=(), **kw):
+        super().__init__(*args, **kw)
+        self.meetdatum = meetdatum
+        self.uitstroom = uitstroom
+        self.klantmanager.choices = keuzes(
+            [("", "Geen klantmanager")] + [(g.id, g.naam) for g in klantmanagers]
+        )
+        self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
+
+    def validate_uitstroomreden(self, field):
+        if self.uitstroom and not field.data:
+            raise ValidationError("Kies waarom de klant van de ladder afstroomt.")
+
+    def validate_volgende_meetdatum(self, field):
+        if field.data is None:
+            if not self.uitstroom:
+                raise ValidationError("Vul de volgende meetdatum in.")
+            return
+        if self.uitstroom:
+            raise ValidationError("Bij uitstroom is er geen volgende meting: laat de datum leeg.")
+        if self.meetdatum and field.data <= self.meetdatum:
+            raise ValidationError("De volgende meetdatum moet na de meetdatum liggen.")
+
+
+for _kenmerk in klantkenmerken.KLANTKENMERKEN:
+    setattr(KenmerkenForm, _kenmerk.code, _kenmerk_field(_kenmerk))
+
+
+class ControleForm(BaseForm):
+    correctiereden = TextAreaField(
+        "Reden van de correctie",
+        description="Wat was er onjuist aan de vorige meting?",
+        validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
+    )
+
+    def __init__(self, *args, correctie=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correctie = correctie
+
+    def validate_correctiereden(self, field):
+        if self.correctie and not field.data:
+            raise ValidationError("Vul de reden van de correctie in.")

@@ -1,0 +1,92 @@
+"""The order of the pages of a meting, recomputed from what has been answered so far.
+
+A meting is a conversation: first the meetmoment, then the questions of Table 3.1 one by
+one (or, instead, one of the codes 0, 8 and 9), the outcome to confirm, the growth question
+of Table 3.2, the subgroepen, the klantkenmerken, and last a check of all answers. Which
+pages there are depends on the answers: V2 is only asked after ja on V1, the growth
+question only on treden 1-5. Nothing here is stored; the application asks these functions
+again after every answer, so a changed answer reshapes the rest of the conversation.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ladder import groeipotentieel, vragen
+
+MEETMOMENT = "meetmoment"
+UITKOMST = "uitkomst"
+GROEIPOTENTIEEL = "groeipotentieel"
+SUBGROEPEN = "subgroepen"
+KENMERKEN = "kenmerken"
+CONTROLE = "controle"
+
+# Pages that are complete only once the user has confirmed them (the others are complete
+# when their answer is known).
+BEVESTIGDE_STAPPEN = (MEETMOMENT, UITKOMST, SUBGROEPEN, KENMERKEN)
+
+
+@dataclass(frozen=True)
+class Stand:
+    """What is known of a meting in progress."""
+
+    antwoorden: Mapping[str, bool] = field(default_factory=dict)  # Table 3.1, "V1".."V5"
+    code: int | None = None  # 0, 8 or 9 when recorded instead of answering the questions
+    groei_antwoord: bool | None = None  # the Table 3.2 question: True = ja
+    bevestigd: frozenset[str] = frozenset()  # the BEVESTIGDE_STAPPEN that are done
+
+    @property
+    def trede(self) -> int | None:
+        """The trede (1-6) or code (0, 8, 9) as far as it is known."""
+        if self.code is not None:
+            return self.code
+        return vragen.route(self.antwoorden).trede
+
+
+def stappen(stand: Stand) -> list[str]:
+    """Every page of this conversation up to and including the first unanswered one."""
+    reeks: list[str] = []
+    for stap in _alle_stappen(stand):
+        reeks.append(stap)
+        if not is_klaar(stand, stap):
+            break
+    return reeks
+
+
+def volgende_stap(stand: Stand) -> str:
+    """The first page that still needs an answer (the check page once all is answered)."""
+    return stappen(stand)[-1]
+
+
+def is_bereikbaar(stand: Stand, stap: str) -> bool:
+    """A page may be opened when it is answered already or is the next one to answer."""
+    return stap in stappen(stand)
+
+
+def is_klaar(stand: Stand, stap: str) -> bool:
+    """Whether this page has its answer."""
+    if stap in vragen.VRAGEN:
+        return stap in vragen.geldige_antwoorden(stand.antwoorden)
+    if stap == GROEIPOTENTIEEL:
+        return stand.groei_antwoord is not None
+    if stap == CONTROLE:
+        return False
+    return stap in stand.bevestigd
+
+
+def heeft_groeivraag(trede: int | None) -> bool:
+    """Treden 1-5 have a growth question; trede 6 and the codes 0, 8, 9 have none (n.v.t.)."""
+    return trede is not None and groeipotentieel.groeivraag(trede) is not None
+
+
+def _alle_stappen(stand: Stand) -> list[str]:
+    """The pages this conversation has, given its answers so far."""
+    reeks = [MEETMOMENT]
+    if stand.code is None:
+        route = vragen.route(stand.antwoorden)
+        reeks += [vraag.code for vraag, _ in route.pad]
+        if route.volgende is not None:
+            return reeks + [route.volgende.code]
+        reeks.append(UITKOMST)
+    if heeft_groeivraag(stand.trede):
+        reeks.append(GROEIPOTENTIEEL)
+    return reeks + [SUBGROEPEN, KENMERKEN, CONTROLE]

@@ -1,0 +1,175 @@
+"""One summary of a meting, read by every output: the check page, the meting page, the PDF
+and the exports. Screen and paper cannot disagree because they print the same rows."""
+
+from dataclasses import dataclass
+
+from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, subgroepen, treden
+from ladder.vragen import route
+from models import Meting
+from models.meting import STATUSSEN
+from services.dates import datum
+
+
+@dataclass(frozen=True)
+class Regel:
+    label: str
+    waarde: str
+    stap: str | None = None  # the page of the conversation where this is answered
+
+
+@dataclass(frozen=True)
+class Sectie:
+    titel: str
+    regels: tuple[Regel, ...]
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    trede: int | None
+    label: str  # "4+", "6", "8"
+    omschrijving: str  # "Trede 4: Onbetaald werk"
+    definitie: treden.Trede | None
+    secties: tuple[Sectie, ...]
+
+
+GROEI_UITLEG = {"+": "+ (wel groeipotentieel)", "0": "0 (geen groeipotentieel)"}
+
+
+def samenvatting(meting: Meting) -> Samenvatting:
+    """The whole meting as titled sections of label/value rows."""
+    trede = meting.trede
+    secties = [
+        _meetmoment(meting),
+        _participatieniveau(meting),
+        _groei(meting),
+        _subgroepen(meting),
+        _kenmerken(meting),
+        _werkproces(meting),
+    ]
+    if meting.status != "concept":
+        secties.append(_status(meting))
+    return Samenvatting(
+        trede=trede,
+        label=treden.label(trede, meting.groeipotentieel) if trede is not None else "",
+        omschrijving=treden.omschrijving(trede) if trede is not None else "Nog niet bepaald",
+        definitie=treden.TREDEN.get(trede) if trede is not None else None,
+        secties=tuple(s for s in secties if s.regels),
+    )
+
+
+def ja_nee(value: bool | None) -> str:
+    return {True: "Ja", False: "Nee"}.get(value, "")
+
+
+def _meetmoment(m: Meting) -> Sectie:
+    regels = [
+        Regel("Meetdatum", datum(m.meetdatum), gesprek.MEETMOMENT),
+        Regel(
+            "Aanleiding",
+            meetmomenten.AANLEIDINGEN.get(m.aanleiding, m.aanleiding),
+            gesprek.MEETMOMENT,
+        ),
+    ]
+    if m.aanleiding == meetmomenten.UITSTROOM:
+        reden = meetmomenten.UITSTROOMREDENEN.get(m.uitstroomreden, "")
+        regels.append(Regel("Reden van uitstroom", reden, gesprek.KENMERKEN))
+    return Sectie("Meetmoment", tuple(regels))
+
+
+def _participatieniveau(m: Meting) -> Sectie:
+    if m.is_code:
+        return Sectie(
+            "Participatieniveau",
+            (
+                Regel("Vastgelegd als", treden.omschrijving(m.trede), gesprek.MEETMOMENT),
+                Regel("Toelichting bij de code", m.code_toelichting, gesprek.MEETMOMENT),
+            ),
+        )
+    pad = route(m.antwoorden_dict).pad
+    regels = [Regel(f"Vraag {v.nummer}: {v.tekst}", ja_nee(a), v.code) for v, a in pad]
+    if m.trede is not None:
+        regels.append(Regel("Trede", treden.omschrijving(m.trede), gesprek.UITKOMST))
+    return Sectie("Participatieniveau", tuple(regels))
+
+
+def _groei(m: Meting) -> Sectie:
+    vraag = groeipotentieel.groeivraag(m.trede) if m.trede is not None else None
+    if vraag is None:
+        waarde = "n.v.t." if m.trede is not None else ""
+        return Sectie("Groeipotentieel", (Regel("Groeipotentieel", waarde),) if waarde else ())
+    antwoord = {"ja": True, "nee": False}.get(m.groei_antwoord)
+    return Sectie(
+        "Groeipotentieel",
+        (
+            Regel(vraag.tekst, ja_nee(antwoord), gesprek.GROEIPOTENTIEEL),
+            Regel(
+                "Groeipotentieel",
+                GROEI_UITLEG.get(m.groeipotentieel or "", ""),
+                gesprek.GROEIPOTENTIEEL,
+            ),
+        ),
+    )
+
+
+def _subgroepen(m: Meting) -> Sectie:
+    if gesprek.SUBGROEPEN not in m.bevestigd:
+        return Sectie("Subgroepen", ())
+    namen = [subgroep_naam(code) for code in m.subgroep_codes]
+    return Sectie(
+        "Subgroepen",
+        (Regel("Subgroepen", "; ".join(namen) if namen else "Geen van deze", gesprek.SUBGROEPEN),),
+    )
+
+
+def subgroep_naam(code: str) -> str:
+    if code.isdigit() and int(code) in subgroepen.SUBGROEPEN:
+        return subgroepen.SUBGROEPEN[int(code)].naam
+    return code
+
+
+def _kenmerken(m: Meting) -> Sectie:
+    if gesprek.KENMERKEN not in m.bevestigd:
+        return Sectie("Klantkenmerken", ())
+    regels = []
+    for kenmerk in klantkenmerken.KLANTKENMERKEN:
+        waarde = getattr(m, kenmerk.code)
+        regels.append(
+            Regel(kenmerk.vraag, dict(kenmerk.opties).get(waarde, waarde), gesprek.KENMERKEN)
+        )
+    regels.append(Regel("Toelichting", m.toelichting, gesprek.KENMERKEN))
+    return Sectie("Klantkenmerken", tuple(regels))
+
+
+def _werkproces(m: Meting) -> Sectie:
+    regels = []
+    if gesprek.KENMERKEN in m.bevestigd:
+        regels += [
+            Regel(
+                "Behandelend klantmanager",
+                m.klantmanager.naam if m.klantmanager else "",
+                gesprek.KENMERKEN,
+            ),
+            Regel("Team", m.team.naam if m.team else "", gesprek.KENMERKEN),
+            Regel("Afdeling", m.afdeling, gesprek.KENMERKEN),
+            Regel(
+                "Volgende meetdatum",
+                datum(m.volgende_meetdatum) or "Geen (uitstroom)"
+                if m.aanleiding == meetmomenten.UITSTROOM
+                else datum(m.volgende_meetdatum),
+                gesprek.KENMERKEN,
+            ),
+        ]
+    regels += [
+        Regel("Ingevoerd door", m.invoerder.naam),
+        Regel("Organisatie", m.organisatie.naam),
+    ]
+    return Sectie("Werkproces", tuple(regels))
+
+
+def _status(m: Meting) -> Sectie:
+    regels = [Regel("Status", STATUSSEN.get(m.status, m.status))]
+    if m.corrigeert_id:
+        vorige = m.corrigeert
+        regels.append(Regel("Vervangt de meting van", datum(vorige.meetdatum)))
+        regels.append(Regel("Reden van de correctie", m.correctiereden))
+    return Sectie("Status", tuple(regels))

@@ -1,0 +1,76 @@
+"""Who may see and do what with klant data. Every denial is logged and answered with 404,
+so that guessing an id tells nothing about whether it exists."""
+
+from flask import abort
+from flask_login import current_user
+
+from models import Klant, Meting, db
+from services import audit
+
+# Roles that work with klant data. A beheerder manages accounts and sees no klant data.
+LEZEN = ("manager", "klantmanager", "intaker", "partner")
+METEN = ("klantmanager", "intaker", "partner")
+
+
+def mag_klanten_zien(gebruiker=None) -> bool:
+    gebruiker = gebruiker or current_user
+    return gebruiker.is_authenticated and gebruiker.rol in LEZEN
+
+
+def mag_meten(gebruiker=None) -> bool:
+    gebruiker = gebruiker or current_user
+    return gebruiker.is_authenticated and gebruiker.rol in METEN
+
+
+def zichtbare_klanten(gebruiker=None):
+    """The klanten this user may see: those of their own organisation."""
+    gebruiker = gebruiker or current_user
+    if not mag_klanten_zien(gebruiker):
+        return Klant.select().where(Klant.id.is_null())  # nothing
+    return Klant.select().where(Klant.organisatie == gebruiker.organisatie_id)
+
+
+def weiger(object_type: str, object_id, klant_id=None):
+    """Log the denied attempt and answer 404."""
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type=object_type,
+            object_id=object_id,
+            klant_id=klant_id,
+            resultaat="geweigerd",
+        )
+    abort(404)
+
+
+def klant_of_404(klant_id: int) -> Klant:
+    klant = zichtbare_klanten().where(Klant.id == klant_id).first()
+    if klant is None:
+        weiger("klant", klant_id)
+    return klant
+
+
+def meting_of_404(meting_id: int) -> Meting:
+    """A meting of a visible klant; someone else's concept is not visible."""
+    meting = (
+        Meting.select(Meting, Klant)
+        .join(Klant)
+        .where((Meting.id == meting_id) & Klant.id.in_(zichtbare_klanten().select(Klant.id)))
+        .first()
+    )
+    if meting is None or (meting.status == "concept" and meting.invoerder_id != current_user.id):
+        weiger("meting", meting_id)
+    return meting
+
+
+def require_meten():
+    """Only roles that record metingen may go on; others get 403 (logged)."""
+    if not mag_meten():
+        with db.atomic():
+            audit.log(
+                "geweigerd",
+                object_type="meting",
+                resultaat="geweigerd",
+                omschrijving="rol mag niet meten",
+            )
+        abort(403)

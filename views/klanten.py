@@ -1,0 +1,124 @@
+"""Finding, registering and viewing klanten."""
+
+import secrets
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forms.klant import KlantForm, ZoekForm
+from forms.meting import NieuweMetingForm
+from forms.validators import is_valid_bsn, normalise_bsn
+from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
+from services import audit, clock
+from services.grafiek import trede_grafiek
+from services.toegang import klant_of_404, mag_meten, require_meten, zichtbare_klanten
+
+bp = Blueprint("klanten", __name__, url_prefix="/klanten")
+
+
+@bp.before_request
+@login_required
+def _login():
+    """Every klant page needs a login and a role that works with klant data."""
+    from services.toegang import mag_klanten_zien
+
+    if not mag_klanten_zien():
+        from services.toegang import weiger
+
+        weiger("pagina", request.path)
+
+
+@bp.route("")
+def zoeken():
+    """Search the visible klanten by BSN or name."""
+    form = ZoekForm(request.args)
+    resultaten = None
+    if form.q.data and form.validate():
+        resultaten = _zoek(form.q.data).limit(50)
+    return render_template("klanten/zoeken.html", form=form, resultaten=resultaten)
+
+
+def _zoek(q: str):
+    query = zichtbare_klanten().order_by(*Klant.dutch_order())
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if digits and len(digits) >= 8 and is_valid_bsn(q):
+        return query.where(Klant.bsn == normalise_bsn(q))
+    # contains() is case-insensitive on both engines (ILIKE on PostgreSQL).
+    volledig = Klant.tussenvoegsel.concat(" ").concat(Klant.achternaam)
+    return query.where(
+        Klant.achternaam.contains(q) | Klant.voornaam.contains(q) | volledig.contains(q)
+    )
+
+
+def _gemeenten():
+    return (
+        Gemeente.select()
+        .join(OrganisatieGemeente)
+        .where(OrganisatieGemeente.organisatie == current_user.organisatie_id)
+        .order_by(Gemeente.naam)
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+def nieuw():
+    """Register a klant; a BSN that exists already leads to that klant."""
+    require_meten()
+    form = KlantForm(gemeenten=_gemeenten())
+    if form.validate_on_submit():
+        bestaand = Klant.get_or_none(Klant.bsn == form.bsn.data)
+        if bestaand is not None:
+            return _bestaande_klant(bestaand, form)
+        with db.atomic():
+            klant = Klant(organisatie=current_user.organisatie_id)
+            form.populate_obj(klant)
+            klant.gemeente = int(form.gemeente.data) if form.gemeente.data else None
+            klant.klantmanager = current_user.id if current_user.rol == "klantmanager" else None
+            klant.team = current_user.team_id
+            klant.aangemaakt = klant.gewijzigd = clock.now()
+            klant.save()
+            audit.log("aanmaken", object_type="klant", object_id=klant.id, klant_id=klant.id)
+        flash(f"{klant.volledige_naam} is geregistreerd.", "succes")
+        return redirect(url_for("klanten.klant", klant_id=klant.id), code=303)
+    return render_template("klanten/nieuw.html", form=form), 422 if form.errors else 200
+
+
+def _bestaande_klant(bestaand: Klant, form: KlantForm):
+    if zichtbare_klanten().where(Klant.id == bestaand.id).exists():
+        flash("Er bestaat al een klant met dit BSN. U ziet nu die klant.", "info")
+        return redirect(url_for("klanten.klant", klant_id=bestaand.id), code=303)
+    # The BSN is unique in the installation, but the klant belongs to another organisation:
+    # say no more than that it cannot be registered here.
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type="klant",
+            resultaat="geweigerd",
+            omschrijving="BSN al geregistreerd bij een andere organisatie",
+        )
+    form.bsn.errors.append(
+        "Dit BSN is al geregistreerd en u heeft geen toegang tot deze klant. "
+        "Neem contact op met uw beheerder."
+    )
+    return render_template("klanten/nieuw.html", form=form), 422
+
+
+@bp.route("/<int:klant_id>")
+def klant(klant_id: int):
+    """The klant page: personal data, history of metingen, next meetmoment."""
+    klant = klant_of_404(klant_id)
+    historie = Meting.history_for(klant)
+    concepten = Meting.open_concepts(klant, current_user) if mag_meten() else []
+    laatste = next((m for m in historie if m.status == "definitief"), None)
+    with db.atomic():
+        audit.log("inzien", object_type="klant", object_id=klant.id, klant_id=klant.id)
+    return render_template(
+        "klanten/klant.html",
+        klant=klant,
+        historie=historie,
+        concepten=concepten,
+        laatste=laatste,
+        vandaag=clock.today(),
+        grafiek=trede_grafiek([m for m in historie if m.status == "definitief"]),
+        nieuwe_meting=NieuweMetingForm(token=secrets.token_urlsafe(24)),
+        mag_meten=mag_meten(),
+    )

@@ -1,0 +1,269 @@
+"""Each page of the meting conversation: its form, what it shows, and what it saves."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_login import current_user
+
+from forms.meting import (
+    VRAGEN_METHODE,
+    BevestigForm,
+    ControleForm,
+    JaNeeForm,
+    KenmerkenForm,
+    MeetmomentForm,
+    SubgroepenForm,
+)
+from ladder import (
+    gesprek,
+    groeipotentieel,
+    klantkenmerken,
+    meetmomenten,
+    subgroepen,
+    treden,
+    vragen,
+)
+from models import Gebruiker, Meting, MetingSubgroep, Team
+from services import clock
+
+
+@dataclass(frozen=True)
+class Stap:
+    template: str
+    form: Callable  # (meting) -> form, prefilled from the meting
+    save: Callable  # (meting, form) -> None, inside the transaction
+    context: Callable = lambda meting: {}
+
+
+def _bevestig(meting: Meting, stap: str, ja: bool = True) -> None:
+    stappen = set(meting.bevestigd)
+    if ja:
+        stappen.add(stap)
+    else:
+        stappen.discard(stap)
+    meting.bevestigde_stappen = json.dumps(sorted(stappen))
+
+
+def _na_trede_wijziging(meting: Meting, oude_trede: int | None) -> None:
+    """A different trede needs its outcome confirmed again and its own growth question."""
+    if meting.trede != oude_trede:
+        _bevestig(meting, gesprek.UITKOMST, ja=False)
+        meting.groei_antwoord = ""
+        meting.groeipotentieel = None
+
+
+# --- meetmoment ---
+
+
+def _meetmoment_form(meting: Meting) -> MeetmomentForm:
+    form = MeetmomentForm(
+        geboortedatum=meting.klant.geboortedatum,
+        data={
+            "meetdatum": meting.meetdatum or clock.today(),
+            "aanleiding": meting.aanleiding or None,
+            "methode": str(meting.trede) if meting.is_code else VRAGEN_METHODE,
+            "code_toelichting": meting.code_toelichting,
+        },
+    )
+    return form
+
+
+def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> None:
+    oude_trede, was_uitstroom = meting.trede, meting.aanleiding == meetmomenten.UITSTROOM
+    meting.meetdatum = form.meetdatum.data
+    meting.aanleiding = form.aanleiding.data
+    if form.methode.data == VRAGEN_METHODE:
+        meting.code_toelichting = ""
+        if meting.is_code:
+            meting.trede = None
+    else:
+        meting.trede = int(form.methode.data)
+        meting.antwoorden = "{}"
+        meting.code_toelichting = form.code_toelichting.data
+    if meting.trede is not None and meting.trede not in (0, 8, 9):
+        meting.trede = vragen.route(meting.antwoorden_dict).trede
+    _na_trede_wijziging(meting, oude_trede)
+    if was_uitstroom != (meting.aanleiding == meetmomenten.UITSTROOM):
+        _bevestig(meting, gesprek.KENMERKEN, ja=False)  # next date / reason must be revisited
+    _bevestig(meting, gesprek.MEETMOMENT)
+
+
+# --- V1..V5 ---
+
+
+def vraag_stap(code: str) -> Stap:
+    def form(meting: Meting) -> JaNeeForm:
+        antwoord = meting.antwoorden_dict.get(code)
+        return JaNeeForm(data={"antwoord": {True: "ja", False: "nee"}.get(antwoord)})
+
+    def save(meting: Meting, form: JaNeeForm) -> None:
+        oude_trede = meting.trede
+        antwoorden = {**meting.antwoorden_dict, code: form.antwoord.data == "ja"}
+        # Recomputed from the answers: what a changed answer made unreachable is not kept.
+        meting.antwoorden = json.dumps(vragen.geldige_antwoorden(antwoorden))
+        meting.trede = vragen.route(meting.antwoorden_dict).trede
+        _na_trede_wijziging(meting, oude_trede)
+
+    def context(meting: Meting) -> dict:
+        vraag = vragen.VRAGEN[code]
+        return {
+            "vraag": vraag,
+            "treden_uitleg": [treden.TREDEN[n] for n in vraag.beslist_tussen],
+            "mogelijk": vragen.route(meting.antwoorden_dict).mogelijke_treden,
+        }
+
+    return Stap("metingen/vraag.html", form, save, context)
+
+
+# --- uitkomst ---
+
+
+def _uitkomst_save(meting: Meting, form) -> None:
+    _bevestig(meting, gesprek.UITKOMST)
+
+
+def _uitkomst_context(meting: Meting) -> dict:
+    return {"trede": treden.TREDEN.get(meting.trede), "mogelijk": (meting.trede,)}
+
+
+# --- groeipotentieel ---
+
+
+def _groei_form(meting: Meting) -> JaNeeForm:
+    return JaNeeForm(data={"antwoord": meting.groei_antwoord or None})
+
+
+def _groei_save(meting: Meting, form: JaNeeForm) -> None:
+    meting.groei_antwoord = form.antwoord.data
+    meting.groeipotentieel = groeipotentieel.groeipotentieel_uit_antwoord(
+        form.antwoord.data == "ja"
+    )
+
+
+def _groei_context(meting: Meting) -> dict:
+    return {
+        "groeivraag": groeipotentieel.groeivraag(meting.trede),
+        "uitleg": groeipotentieel.UITLEG,
+        "trede": treden.TREDEN.get(meting.trede),
+    }
+
+
+# --- subgroepen ---
+
+
+def _subgroepen_form(meting: Meting) -> SubgroepenForm:
+    codes = meting.subgroep_codes
+    geen = gesprek.SUBGROEPEN in meting.bevestigd and not codes
+    return SubgroepenForm(data={"subgroepen": codes, "geen": geen})
+
+
+def _subgroepen_save(meting: Meting, form: SubgroepenForm) -> None:
+    MetingSubgroep.delete().where(MetingSubgroep.meting == meting).execute()
+    for code in form.subgroepen.data:
+        MetingSubgroep.create(meting=meting, subgroep=code)
+    _bevestig(meting, gesprek.SUBGROEPEN)
+
+
+def _subgroepen_context(meting: Meting) -> dict:
+    return {"subgroepen": subgroepen.SUBGROEPEN}
+
+
+# --- klantkenmerken and werkproces ---
+
+
+def _is_uitstroom(meting: Meting) -> bool:
+    return meting.aanleiding == meetmomenten.UITSTROOM
+
+
+def _kenmerken_form(meting: Meting) -> KenmerkenForm:
+    data = {k.code: getattr(meting, k.code) or None for k in klantkenmerken.KLANTKENMERKEN}
+    if data["vrijstelling_arbeidsplicht"] not in (None, "ja", "nee"):
+        data["vrijstelling_code"] = data["vrijstelling_arbeidsplicht"]
+        data["vrijstelling_arbeidsplicht"] = "ja"
+    volgende = meting.volgende_meetdatum
+    if volgende is None and not _is_uitstroom(meting) and meting.meetdatum:
+        maanden = meting.organisatie.standaard_interval_maanden
+        volgende = meetmomenten.standaard_volgende_meetdatum(meting.meetdatum, maanden)
+    data.update(
+        toelichting=meting.toelichting,
+        uitstroomreden=meting.uitstroomreden or None,
+        klantmanager=str(meting.klantmanager_id or ""),
+        team=str(meting.team_id or ""),
+        afdeling=meting.afdeling,
+        volgende_meetdatum=None if _is_uitstroom(meting) else volgende,
+    )
+    organisatie = meting.organisatie_id
+    return KenmerkenForm(
+        data=data,
+        meetdatum=meting.meetdatum,
+        uitstroom=_is_uitstroom(meting),
+        klantmanagers=Gebruiker.select()
+        .where(
+            (Gebruiker.organisatie == organisatie)
+            & Gebruiker.actief
+            & Gebruiker.rol.in_(("klantmanager", "intaker", "partner"))
+        )
+        .order_by(Gebruiker.naam),
+        teams=Team.select().where(Team.organisatie == organisatie).order_by(Team.naam),
+    )
+
+
+def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:
+    for kenmerk in klantkenmerken.KLANTKENMERKEN:
+        setattr(meting, kenmerk.code, getattr(form, kenmerk.code).data)
+    if form.vrijstelling_code.data:
+        meting.vrijstelling_arbeidsplicht = form.vrijstelling_code.data
+    meting.toelichting = form.toelichting.data or ""
+    meting.uitstroomreden = form.uitstroomreden.data or "" if _is_uitstroom(meting) else ""
+    meting.klantmanager = int(form.klantmanager.data) if form.klantmanager.data else None
+    meting.team = int(form.team.data) if form.team.data else None
+    meting.afdeling = form.afdeling.data or ""
+    meting.volgende_meetdatum = form.volgende_meetdatum.data
+    _bevestig(meting, gesprek.KENMERKEN)
+
+
+def _kenmerken_context(meting: Meting) -> dict:
+    return {
+        "kenmerken": klantkenmerken.KLANTKENMERKEN,
+        "uitstroom": _is_uitstroom(meting),
+        "uitstroom_inleiding": meetmomenten.UITSTROOM_INLEIDING,
+    }
+
+
+def _controle_form(meting: Meting) -> ControleForm:
+    return ControleForm(
+        data={"correctiereden": meting.correctiereden}, correctie=bool(meting.corrigeert_id)
+    )
+
+
+STAPPEN: dict[str, Stap] = {
+    gesprek.MEETMOMENT: Stap("metingen/meetmoment.html", _meetmoment_form, _meetmoment_save),
+    **{code: vraag_stap(code) for code in vragen.VRAGEN},
+    gesprek.UITKOMST: Stap(
+        "metingen/uitkomst.html", lambda m: BevestigForm(), _uitkomst_save, _uitkomst_context
+    ),
+    gesprek.GROEIPOTENTIEEL: Stap(
+        "metingen/groeipotentieel.html", _groei_form, _groei_save, _groei_context
+    ),
+    gesprek.SUBGROEPEN: Stap(
+        "metingen/subgroepen.html", _subgroepen_form, _subgroepen_save, _subgroepen_context
+    ),
+    gesprek.KENMERKEN: Stap(
+        "metingen/kenmerken.html", _kenmerken_form, _kenmerken_save, _kenmerken_context
+    ),
+}
+
+TITELS = {
+    gesprek.MEETMOMENT: "Meetmoment",
+    gesprek.UITKOMST: "Uitkomst",
+    gesprek.GROEIPOTENTIEEL: "Groeipotentieel",
+    gesprek.SUBGROEPEN: "Subgroepen",
+    gesprek.KENMERKEN: "Klantkenmerken",
+    gesprek.CONTROLE: "Controleer uw antwoorden",
+    **{code: f"Vraag {v.nummer}" for code, v in vragen.VRAGEN.items()},
+}
+
+
+def invoerder_is(meting: Meting) -> bool:
+    return meting.invoerder_id == current_user.id

@@ -1,0 +1,273 @@
+"""The meting: started from the klant page, answered page by page, saved as history."""
+
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forms.meting import ControleForm, NieuweMetingForm
+from ladder import gesprek, treden, vragen
+from models import Meting, MetingSubgroep, db
+from services import audit, clock
+from services.samenvatting import samenvatting
+from services.toegang import klant_of_404, mag_meten, meting_of_404, require_meten
+from views.meting_stappen import STAPPEN, TITELS, _controle_form, invoerder_is
+
+bp = Blueprint("metingen", __name__)
+
+# Fields a new meting takes over from the klant's previous one, to be confirmed.
+OVERNEMEN = (
+    "inkomenssituatie",
+    "startkwalificatie",
+    "inburgeringsplichtig",
+    "inburgeringsbehoeftig",
+    "laaggeletterd",
+    "vrijstelling_arbeidsplicht",
+    "vrijstelling_inburgeringsplicht",
+    "lopend_p_instrument",
+    "nieuw_p_instrument",
+    "klantmanager",
+    "team",
+    "afdeling",
+)
+
+
+@bp.before_request
+@login_required
+def _login():
+    """Every meting page needs a login."""
+
+
+def _url(meting: Meting, stap: str | None = None) -> str:
+    if meting.status != "concept":
+        return url_for("metingen.toon", meting_id=meting.id)
+    stap = stap or gesprek.volgende_stap(meting.stand)
+    return url_for("metingen.stap", meting_id=meting.id, stap=stap)
+
+
+@bp.route("/klanten/<int:klant_id>/metingen", methods=["POST"])
+def start(klant_id: int):
+    """Start a meting, or resume this user's open one; a re-post opens the same one."""
+    require_meten()
+    klant = klant_of_404(klant_id)
+    form = NieuweMetingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    bestaand = Meting.get_or_none(Meting.idempotentie_token == form.token.data)
+    if bestaand is not None and bestaand.klant_id == klant.id:
+        return redirect(_url(bestaand), code=303)
+    concepten = Meting.open_concepts(klant, current_user)
+    if concepten:
+        return redirect(_url(concepten[0]), code=303)
+    with db.atomic():
+        meting = _nieuw_concept(klant, form.token.data, Meting.laatste_definitieve(klant))
+        audit.log(
+            "aanmaken",
+            object_type="meting",
+            object_id=meting.id,
+            klant_id=klant.id,
+            omschrijving="meting begonnen",
+        )
+    return redirect(_url(meting), code=303)
+
+
+def _nieuw_concept(klant, token, vorige: Meting | None, **extra) -> Meting:
+    now = clock.now()
+    meting = Meting(
+        klant=klant,
+        organisatie=current_user.organisatie_id,
+        invoerder=current_user.id,
+        status="concept",
+        idempotentie_token=token,
+        aangemaakt=now,
+        gewijzigd=now,
+        klantmanager=klant.klantmanager_id,
+        team=klant.team_id,
+        **extra,
+    )
+    if vorige is not None:
+        for veld in OVERNEMEN:
+            setattr(meting, veld, getattr(vorige, veld))
+    meting.save()
+    if vorige is not None:
+        for code in vorige.subgroep_codes:
+            MetingSubgroep.create(meting=meting, subgroep=code)
+    return meting
+
+
+@bp.route("/metingen/<int:meting_id>/stap/<stap>", methods=["GET", "POST"])
+def stap(meting_id: int, stap: str):
+    """One page of the conversation: show it, or save its answer and go to the next."""
+    require_meten()
+    meting = meting_of_404(meting_id)
+    if meting.status != "concept" or not invoerder_is(meting):
+        flash("Deze meting is al opgeslagen.", "info")
+        return redirect(_url(meting), code=303)
+    if stap == gesprek.CONTROLE:
+        return _controle(meting)
+    if stap not in STAPPEN or not gesprek.is_bereikbaar(meting.stand, stap):
+        return redirect(_url(meting), code=303)
+    handler = STAPPEN[stap]
+    form = handler.form(meting)
+    if request.method == "POST":
+        form.process(request.form)
+    if request.method == "POST" and form.validate():
+        with db.atomic():
+            handler.save(meting, form)
+            meting.stap = stap
+            meting.gewijzigd = clock.now()
+            meting.save()
+        return redirect(_url(meting), code=303)
+    return _render_stap(meting, stap, handler.template, form, **handler.context(meting))
+
+
+def _render_stap(meting: Meting, stap: str, template: str, form, **context):
+    reeks = gesprek.stappen(meting.stand)
+    index = reeks.index(stap) if stap in reeks else len(reeks)
+    vorige = reeks[index - 1] if index > 0 else None
+    terug = (
+        url_for("metingen.stap", meting_id=meting.id, stap=vorige)
+        if vorige
+        else url_for("klanten.klant", klant_id=meting.klant_id)
+    )
+    eerder = set(reeks[:index])
+    transcript = [
+        (sectie.titel, [r for r in sectie.regels if r.stap in eerder and r.waarde])
+        for sectie in samenvatting(meting).secties
+    ]
+    status = 422 if form.errors else 200
+    return render_template(
+        template,
+        meting=meting,
+        klant=meting.klant,
+        stap=stap,
+        titel=TITELS.get(stap, stap),
+        form=form,
+        terug=terug,
+        transcript=[(t, r) for t, r in transcript if r],
+        stap_nummer=index + 1,
+        treden=treden.TREDEN,
+        **context,
+    ), status
+
+
+def _controle(meting: Meting):
+    if gesprek.volgende_stap(meting.stand) != gesprek.CONTROLE:
+        return redirect(_url(meting), code=303)
+    form = _controle_form(meting)
+    if request.method == "POST":
+        form = ControleForm(request.form, correctie=bool(meting.corrigeert_id))
+    if request.method == "POST" and form.validate():
+        conflict = _opslaan(meting, form)
+        if conflict is None:
+            flash("De meting is opgeslagen.", "succes")
+            return redirect(url_for("metingen.toon", meting_id=meting.id), code=303)
+        form.form_errors.append(conflict)
+    return _render_stap(
+        meting, gesprek.CONTROLE, "metingen/controle.html", form, overzicht=samenvatting(meting)
+    )
+
+
+def _opslaan(meting: Meting, form: ControleForm) -> str | None:
+    """Make the concept definitive; a correction replaces the meting it corrects."""
+    now = clock.now()
+    with db.atomic() as transaction:
+        if meting.corrigeert_id:
+            replaced = (
+                Meting.update(status="vervangen", gewijzigd=now, versie=Meting.versie + 1)
+                .where((Meting.id == meting.corrigeert_id) & (Meting.status == "definitief"))
+                .execute()
+            )
+            if replaced != 1:
+                transaction.rollback()
+                return (
+                    "De meting die u corrigeert is intussen al door iemand anders "
+                    "gecorrigeerd. Bekijk de historie van de klant voordat u verdergaat."
+                )
+        updated = (
+            Meting.update(
+                status="definitief",
+                definitief_op=now,
+                gewijzigd=now,
+                stap="",
+                correctiereden=form.correctiereden.data or "",
+                versie=Meting.versie + 1,
+            )
+            .where((Meting.id == meting.id) & (Meting.status == "concept"))
+            .execute()
+        )
+        if updated != 1:
+            transaction.rollback()
+            return "Deze meting is al opgeslagen."
+        actie = "wijzigen" if meting.corrigeert_id else "aanmaken"
+        audit.log(
+            actie,
+            object_type="meting",
+            object_id=meting.id,
+            klant_id=meting.klant_id,
+            omschrijving="correctie opgeslagen" if meting.corrigeert_id else "meting opgeslagen",
+        )
+    return None
+
+
+@bp.route("/metingen/<int:meting_id>")
+def toon(meting_id: int):
+    """The saved meting, as it will be printed."""
+    meting = meting_of_404(meting_id)
+    if meting.status == "concept":
+        return redirect(_url(meting), code=303)
+    with db.atomic():
+        audit.log("inzien", object_type="meting", object_id=meting.id, klant_id=meting.klant_id)
+    vervanger = Meting.get_or_none(Meting.corrigeert == meting)
+    return render_template(
+        "metingen/meting.html",
+        meting=meting,
+        klant=meting.klant,
+        overzicht=samenvatting(meting),
+        vervanger=vervanger,
+        mag_meten=mag_meten(),
+        form=NieuweMetingForm(),
+    )
+
+
+@bp.route("/metingen/<int:meting_id>/corrigeer", methods=["POST"])
+def corrigeer(meting_id: int):
+    """Start a correction: a new concept prefilled from this meting."""
+    require_meten()
+    meting = meting_of_404(meting_id)
+    if meting.status != "definitief":
+        flash("Alleen een definitieve meting kan worden gecorrigeerd.", "info")
+        return redirect(_url(meting), code=303)
+    bestaand = Meting.get_or_none(
+        (Meting.corrigeert == meting)
+        & (Meting.invoerder == current_user.id)
+        & (Meting.status == "concept")
+    )
+    if bestaand is not None:
+        return redirect(_url(bestaand), code=303)
+    with db.atomic():
+        kopie = _nieuw_concept(
+            meting.klant,
+            None,
+            meting,
+            corrigeert=meting,
+            meetdatum=meting.meetdatum,
+            aanleiding=meting.aanleiding,
+            trede=meting.trede,
+            antwoorden=json.dumps(vragen.geldige_antwoorden(meting.antwoorden_dict)),
+            code_toelichting=meting.code_toelichting,
+            groei_antwoord=meting.groei_antwoord,
+            groeipotentieel=meting.groeipotentieel,
+            toelichting=meting.toelichting,
+            uitstroomreden=meting.uitstroomreden,
+            volgende_meetdatum=meting.volgende_meetdatum,
+            bevestigde_stappen=meting.bevestigde_stappen,
+        )
+        audit.log(
+            "aanmaken",
+            object_type="meting",
+            object_id=kopie.id,
+            klant_id=meting.klant_id,
+            omschrijving=f"correctie van meting {meting.id} begonnen",
+        )
+    return redirect(url_for("metingen.stap", meting_id=kopie.id, stap=gesprek.CONTROLE), code=303)
