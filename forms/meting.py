@@ -37,7 +37,8 @@ class MeetmomentForm(BaseForm):
     code_toelichting = TextAreaField(
         "Toelichting bij de code",
         description="Alleen bij code 0, 8 of 9: waarom is de trede niet bepaald?",
-        validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
+        # No Optional(): it would stop the chain before validate_code_toelichting.
+        validators=[Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )
 
     def __init__(self, *args, geboortedatum=None, **kwargs):
@@ -104,7 +105,7 @@ class KenmerkenForm(BaseForm):
     uitstroomreden = RadioField(
         "Waarom stroomt de klant van de ladder af?",
         choices=keuzes(meetmomenten.UITSTROOMREDENEN.items()),
-        validators=[Optional()],
+        validate_choice=False,  # checked in validate_uitstroomreden, only for uitstroom
     )
     klantmanager = SelectField("Behandelend klantmanager", choices=[], validators=[Optional()])
     team = SelectField("Team", choices=[], validators=[Optional()])
@@ -128,7 +129,9 @@ class KenmerkenForm(BaseForm):
         self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
     def validate_uitstroomreden(self, field):
-        if self.uitstroom and not field.data:
+        if not self.uitstroom:
+            field.data = None
+        elif field.data not in meetmomenten.UITSTROOMREDENEN:
             raise ValidationError("Kies waarom de klant van de ladder afstroomt.")
 
     def validate_volgende_meetdatum(self, field):
@@ -150,7 +153,7 @@ class ControleForm(BaseForm):
     correctiereden = TextAreaField(
         "Reden van de correctie",
         description="Wat was er onjuist aan de vorige meting?",
-        validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
+        validators=[Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )
 
     def __init__(self, *args, correctie=False, **kwargs):

@@ -80,7 +80,7 @@ def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> None:
     else:
         meting.trede = int(form.methode.data)
         meting.antwoorden = "{}"
-        meting.code_toelichting = form.code_toelichting.data
+        meting.code_toelichting = form.code_toelichting.data or ""
     if meting.trede is not None and meting.trede not in (0, 8, 9):
         meting.trede = vragen.route(meting.antwoorden_dict).trede
     _na_trede_wijziging(meting, oude_trede)

@@ -1,0 +1,130 @@
+"""Registering and finding klanten."""
+
+import datetime
+import html
+
+from models import Auditregel, Gemeente, Klant, OrganisatieGemeente
+
+NIEUW = {
+    "bsn": "111222333",
+    "voornaam": "Jan",
+    "voorletters": "J.",
+    "tussenvoegsel": "van der",
+    "achternaam": "Poel",
+    "geboortedatum-dag": "17",
+    "geboortedatum-maand": "5",
+    "geboortedatum-jaar": "1980",
+    "geslacht": "m",
+    "adres": "Oudegracht 1",
+    "postcode": "3511ab",
+    "woonplaats": "Utrecht",
+}
+
+
+def test_register_a_klant(client, logged_in):
+    km = logged_in()
+    utrecht = Gemeente.create(cbs_code="0344", naam="Utrecht")
+    OrganisatieGemeente.create(organisatie=km.organisatie, gemeente=utrecht)
+    response = client.submit("/klanten/nieuw", {**NIEUW, "gemeente": str(utrecht.id)})
+    assert response.status_code == 303
+    klant = Klant.get()
+    assert (klant.bsn, klant.postcode, klant.geboortedatum) == (
+        "111222333",
+        "3511 AB",
+        datetime.date(1980, 5, 17),
+    )
+    assert klant.organisatie_id == km.organisatie_id and klant.klantmanager_id == km.id
+    assert klant.gemeente_id == utrecht.id
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Jan van der Poel" in page and "Deze klant is nog niet gemeten." in page
+    assert Auditregel.get(Auditregel.actie == "aanmaken").klant_id == klant.id
+
+
+def test_invalid_personal_data_gets_dutch_messages_and_stores_nothing(client, logged_in):
+    logged_in()
+    bad = {
+        **NIEUW,
+        "bsn": "111222334",
+        "achternaam": "",
+        "postcode": "35111",
+        "geboortedatum-jaar": "2099",
+        "tussenvoegsel": "<script>",
+    }
+    response = client.submit("/klanten/nieuw", bad)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    for message in (
+        "Vul een geldig BSN in: 9 cijfers die voldoen aan de elfproef.",
+        "Vul de achternaam in.",
+        "Vul een postcode in met 4 cijfers en 2 letters, zoals 3511 AB.",
+        "De geboortedatum moet in het verleden liggen.",
+        "Gebruik geen < of > en geen onzichtbare tekens.",
+    ):
+        assert message in page, message
+    assert "<title>Fout: Nieuwe klant registreren" in page
+    assert Klant.select().count() == 0
+
+
+def test_existing_bsn_leads_to_that_klant(client, logged_in, make_klant):
+    km = logged_in()
+    bestaand = make_klant(km.organisatie, bsn="111222333", achternaam="Bestaand")
+    response = client.submit("/klanten/nieuw", {**NIEUW, "bsn": "1112 22 333"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/klanten/{bestaand.id}")
+    assert Klant.select().count() == 1
+
+
+def test_bsn_of_another_organisations_klant_is_refused_without_details(
+    client, logged_in, make_klant, make_organisatie
+):
+    logged_in()
+    make_klant(make_organisatie("Gemeente Elders"), bsn="111222333", achternaam="Geheim")
+    response = client.submit("/klanten/nieuw", NIEUW)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "u heeft geen toegang tot deze klant" in page and "Geheim" not in page
+    assert Klant.select().count() == 1
+
+
+def test_search_by_bsn_and_name_dutch_order(client, logged_in, make_klant, make_organisatie):
+    km = logged_in()
+    make_klant(
+        km.organisatie,
+        bsn="123456782",
+        achternaam="Poel",
+        tussenvoegsel="van der",
+        voorletters="A.",
+    )
+    make_klant(km.organisatie, bsn="999993653", achternaam="Pieters", voorletters="B.")
+    make_klant(
+        km.organisatie, bsn="100000009", achternaam="Paal", tussenvoegsel="de", voorletters="C."
+    )
+    make_klant(make_organisatie("Gemeente Elders"), bsn="100000010", achternaam="Poelman")
+    page = client.get("/klanten?q=p").get_data(as_text=True)
+    # Sorted on achternaam, the tussenvoegsel does not count: Paal, Pieters, Poel.
+    assert page.index("Paal, C. de") < page.index("Pieters, B.") < page.index("Poel, A. van der")
+    assert "Poelman" not in page  # another organisation's klant
+    page = client.get("/klanten?q=van der poel").get_data(as_text=True)
+    assert "Poel, A. van der" in page and "Pieters" not in page
+    page = client.get("/klanten?q=123456782").get_data(as_text=True)
+    assert "Poel, A. van der" in page and "Paal" not in page
+    page = client.get("/klanten?q=100000010").get_data(as_text=True)
+    assert "Geen klanten gevonden" in page
+
+
+def test_next_meting_overdue_is_highlighted(client, logged_in, make_klant, meting, clock):
+    km = logged_in()
+    klant = make_klant(km.organisatie)
+    meting.complete(
+        klant.id,
+        [False, True],
+        groei=True,
+        datum=(1, 2, 2025),
+        **{
+            "volgende_meetdatum-dag": "1",
+            "volgende_meetdatum-maand": "2",
+            "volgende_meetdatum-jaar": "2026",
+        },
+    )
+    page = client.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    assert "Volgende meting te laat:" in page and "01-02-2026" in page
