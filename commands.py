@@ -106,6 +106,24 @@ def init_demo():
     click.echo("Bewaar deze wachtwoorden; ze worden niet opnieuw getoond.")
 
 
+@click.command("demo-data")
+@click.option("--aantal", default=80, show_default=True, help="Aantal klanten.")
+def demo_data(aantal):
+    """Load demo klanten with metingen into the demo organisation (after init-demo)."""
+    from models import Klant
+    from services.demo import load_demo
+
+    with db.connection_context():
+        organisatie = Organisatie.get_or_none(Organisatie.naam == DEMO_ORGANISATIE)
+        if organisatie is None:
+            raise click.ClickException("Eerst: flask --app app init-demo")
+        if Klant.select().where(Klant.organisatie == organisatie).exists():
+            click.echo("De demo-organisatie heeft al klanten; er is niets toegevoegd.")
+            return
+        count = load_demo(organisatie, aantal)
+    click.echo(f"{aantal} demo-klanten met {count} metingen geladen in {DEMO_ORGANISATIE}.")
+
+
 def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
     gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
     gebruiker.zet_wachtwoord(wachtwoord)
@@ -131,3 +149,4 @@ def register_commands(app) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
     app.cli.add_command(init_demo)
+    app.cli.add_command(demo_data)

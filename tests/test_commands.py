@@ -52,3 +52,23 @@ def test_reset_password_prints_a_new_one(runner, auth, make_gebruiker):
     assert result.exit_code == 0
     nieuw = result.output.strip().rsplit(" ", 1)[-1]
     assert auth.login(gebruiker.email, nieuw).status_code == 303
+
+
+def test_demo_data_loads_valid_klanten_and_metingen_once(runner):
+    from forms.validators import is_valid_bsn
+    from ladder.vragen import route
+    from models import Klant, Meting
+
+    assert runner.invoke(args=["demo-data"]).exit_code != 0  # needs init-demo first
+    runner.invoke(args=["init-demo"])
+    result = runner.invoke(args=["demo-data", "--aantal", "15"])
+    assert result.exit_code == 0, result.output
+    assert Klant.select().count() == 15
+    metingen = list(Meting.select())
+    assert len(metingen) >= 15
+    for m in metingen:
+        assert is_valid_bsn(m.klant.bsn)
+        assert route(m.antwoorden_dict).trede == m.trede  # answers explain the trede
+        assert (m.groeipotentieel is None) == (m.trede == 6)
+    again = runner.invoke(args=["demo-data", "--aantal", "15"])
+    assert "al klanten" in again.output and Klant.select().count() == 15
