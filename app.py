@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="pl_sessie",
         WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
+        WTF_I18N_ENABLED=False,  # use WTForms' own Dutch messages (Meta.locales), not Flask-Babel
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
     )
     if test_config:
@@ -52,9 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_security(app)
     register_filters(app)
 
-    from views import auth, beheer, errors, klanten, main, metingen
+    from views import auth, beheer, errors, klanten, main, metingen, toegang
 
-    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp):
+    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp, toegang.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
 

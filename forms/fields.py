@@ -32,7 +32,8 @@ class DatumField(Field):
         if isinstance(data, datetime.date):
             self.parts = {"dag": str(data.day), "maand": str(data.month), "jaar": str(data.year)}
         keys = [f"{self.name}-{part}" for part in PARTS]
-        if formdata is not None and any(key in formdata for key in keys):
+        # A posted form without these keys counts as three empty boxes, not as "unchanged".
+        if formdata is not None and (formdata or any(key in formdata for key in keys)):
             self.raw_data = [str(formdata.get(key, ""))[:20].strip() for key in keys]
             self.parts = dict(zip(PARTS, self.raw_data, strict=True))
             self.data = self._parse()

@@ -9,10 +9,17 @@ from playhouse.migrations import Runner
 
 from models.audit import Auditregel
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
-from models.gebruiker import ROLLEN, Gebruiker, Sessie
+from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
 from models.klant import Klant
 from models.meting import Meting, MetingSubgroep
-from models.organisatie import Gemeente, Organisatie, OrganisatieGemeente, Team
+from models.organisatie import (
+    Gemeente,
+    Organisatie,
+    OrganisatieGemeente,
+    OrganisatieSubgroep,
+    Team,
+)
+from models.toegang import Toegang
 
 ALL_MODELS = [
     Organisatie,
@@ -25,6 +32,9 @@ ALL_MODELS = [
     Meting,
     MetingSubgroep,
     Auditregel,
+    Toegang,
+    OrganisatieSubgroep,
+    Herstelcode,
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -35,14 +45,17 @@ __all__ = [
     "BaseModel",
     "Gebruiker",
     "Gemeente",
+    "Herstelcode",
     "Klant",
     "Meting",
     "MetingSubgroep",
     "Organisatie",
     "OrganisatieGemeente",
+    "OrganisatieSubgroep",
     "ROLLEN",
     "Sessie",
     "Team",
+    "Toegang",
     "db",
     "is_sqlite",
     "migrate",

@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.base import BaseModel, utcnow
@@ -28,6 +28,8 @@ class Gebruiker(BaseModel):
     actief = BooleanField(default=True)
     laatste_login = DateTimeField(null=True)
     aangemaakt = DateTimeField(default=utcnow)
+    totp_secret = CharField(max_length=64, null=True)  # second factor, once enrolled
+    totp_laatste_stap = IntegerField(null=True)  # refuses a code used twice
 
     # Flask-Login identifies a login by the session token, not by the user id, so that a
     # session can be ended on the server (logout, deactivation, idle timeout).
@@ -94,3 +96,11 @@ class Sessie(BaseModel):
         if behalve:
             query = query.where(cls.token_hash != hash_token(behalve))
         return query.execute()
+
+
+class Herstelcode(BaseModel):
+    """A single-use recovery code for the second factor, stored by hash."""
+
+    gebruiker = ForeignKeyField(Gebruiker, backref="herstelcodes", on_delete="CASCADE")
+    code_hash = CharField(max_length=64)
+    gebruikt = DateTimeField(null=True)

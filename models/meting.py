@@ -77,6 +77,12 @@ class Meting(BaseModel):
     # A correction is a new meting that replaces an older one; the older one stays.
     corrigeert = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="correcties")
     correctiereden = TextField(default="")
+    # Approval of a partner's meting by the klant's own organisation.
+    beoordeeld_door = ForeignKeyField(
+        Gebruiker, null=True, on_delete="SET NULL", backref="beoordeelde_metingen"
+    )
+    beoordeeld_op = DateTimeField(null=True)
+    beoordelingsreden = TextField(default="")
     stap = CharField(max_length=30, default="")  # where an open concept was left off
     bevestigde_stappen = TextField(default="[]")  # JSON: pages of the conversation confirmed
     # Set by the "Nieuwe meting" form, so a double click or a re-post opens the same concept.

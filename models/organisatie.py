@@ -1,6 +1,6 @@
 """Organisations, the gemeenten they serve, and their teams."""
 
-from peewee import CharField, ForeignKeyField, IntegerField
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from models.base import BaseModel
 
@@ -25,6 +25,10 @@ class Organisatie(BaseModel):
     naam = CharField(max_length=200, unique=True)
     soort = CharField(max_length=40, choices=list(SOORTEN.items()))
     standaard_interval_maanden = IntegerField(default=12)
+    # Metingen that partners record on this organisation's klanten wait for approval.
+    partner_metingen_beoordelen = BooleanField(default=True)
+    # Klant data is removed or anonymised this many years after the last meting.
+    bewaartermijn_jaren = IntegerField(default=7)
 
     @property
     def soort_label(self) -> str:
@@ -62,3 +66,16 @@ class Team(BaseModel):
 
     class Meta:
         indexes = ((("organisatie", "naam"), True),)
+
+
+class OrganisatieSubgroep(BaseModel):
+    """A subgroep a gemeente adds to the seven of Table 3.3 (§2.5 allows this)."""
+
+    organisatie = ForeignKeyField(Organisatie, backref="eigen_subgroepen", on_delete="CASCADE")
+    code = CharField(max_length=30)
+    naam = CharField(max_length=200)
+    definitie = TextField(default="")
+    actief = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("organisatie", "code"), True),)

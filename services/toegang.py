@@ -4,8 +4,8 @@ so that guessing an id tells nothing about whether it exists."""
 from flask import abort
 from flask_login import current_user
 
-from models import Klant, Meting, db
-from services import audit
+from models import Klant, Meting, Toegang, db
+from services import audit, clock
 
 # Roles that work with klant data. A beheerder manages accounts and sees no klant data.
 LEZEN = ("manager", "klantmanager", "intaker", "partner")
@@ -23,11 +23,31 @@ def mag_meten(gebruiker=None) -> bool:
 
 
 def zichtbare_klanten(gebruiker=None):
-    """The klanten this user may see: those of their own organisation."""
+    """The klanten this user may see: those of their own organisation, and those another
+    organisation gave it access to (a toegang in force today)."""
     gebruiker = gebruiker or current_user
     if not mag_klanten_zien(gebruiker):
         return Klant.select().where(Klant.id.is_null())  # nothing
-    return Klant.select().where(Klant.organisatie == gebruiker.organisatie_id)
+    via_toegang = (
+        Toegang.actief(clock.today())
+        .where(Toegang.organisatie == gebruiker.organisatie_id)
+        .select(Toegang.klant)
+    )
+    return Klant.select().where(
+        (Klant.organisatie == gebruiker.organisatie_id) | Klant.id.in_(via_toegang)
+    )
+
+
+def is_eigen_klant(klant: Klant, gebruiker=None) -> bool:
+    """The klant belongs to the user's own organisation (not reached through a toegang)."""
+    gebruiker = gebruiker or current_user
+    return klant.organisatie_id == gebruiker.organisatie_id
+
+
+def mag_beheren_voor_klant(klant: Klant, gebruiker=None) -> bool:
+    """Grant toegang and judge partner metingen: the klant's own klantmanagers and intakers."""
+    gebruiker = gebruiker or current_user
+    return is_eigen_klant(klant, gebruiker) and gebruiker.rol in ("klantmanager", "intaker")
 
 
 def weiger(object_type: str, object_id, klant_id=None):

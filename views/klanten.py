@@ -11,7 +11,13 @@ from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
 from services import audit, clock
 from services.grafiek import trede_grafiek
-from services.toegang import klant_of_404, mag_meten, require_meten, zichtbare_klanten
+from services.toegang import (
+    klant_of_404,
+    mag_beheren_voor_klant,
+    mag_meten,
+    require_meten,
+    zichtbare_klanten,
+)
 
 bp = Blueprint("klanten", __name__, url_prefix="/klanten")
 
@@ -121,4 +127,5 @@ def klant(klant_id: int):
         grafiek=trede_grafiek([m for m in historie if m.status == "definitief"]),
         nieuwe_meting=NieuweMetingForm(token=secrets.token_urlsafe(24)),
         mag_meten=mag_meten(),
+        mag_beheren=mag_beheren_voor_klant(klant),
     )

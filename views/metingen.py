@@ -10,7 +10,13 @@ from ladder import gesprek, treden, vragen
 from models import Meting, MetingSubgroep, db
 from services import audit, clock
 from services.samenvatting import samenvatting
-from services.toegang import klant_of_404, mag_meten, meting_of_404, require_meten
+from services.toegang import (
+    klant_of_404,
+    mag_beheren_voor_klant,
+    mag_meten,
+    meting_of_404,
+    require_meten,
+)
 from views.meting_stappen import STAPPEN, TITELS, _controle_form, invoerder_is
 
 bp = Blueprint("metingen", __name__)
@@ -160,7 +166,10 @@ def _controle(meting: Meting):
     if request.method == "POST" and form.validate():
         conflict = _opslaan(meting, form)
         if conflict is None:
-            flash("De meting is opgeslagen.", "succes")
+            if status_na_opslaan(meting) == "ter_beoordeling":
+                flash("De meting is opgeslagen en wacht op beoordeling door de gemeente.", "succes")
+            else:
+                flash("De meting is opgeslagen.", "succes")
             return redirect(url_for("metingen.toon", meting_id=meting.id), code=303)
         form.form_errors.append(conflict)
     return _render_stap(
@@ -168,25 +177,40 @@ def _controle(meting: Meting):
     )
 
 
+def status_na_opslaan(meting: Meting) -> str:
+    """A partner's meting waits for the klant's organisation when that organisation asks so."""
+    eigenaar = meting.klant.organisatie
+    if meting.organisatie_id != eigenaar.id and eigenaar.partner_metingen_beoordelen:
+        return "ter_beoordeling"
+    return "definitief"
+
+
+def vervang(meting: Meting, now) -> bool:
+    """Mark the meting that `meting` corrects as replaced; False if someone was first."""
+    if not meting.corrigeert_id:
+        return True
+    replaced = (
+        Meting.update(status="vervangen", gewijzigd=now, versie=Meting.versie + 1)
+        .where((Meting.id == meting.corrigeert_id) & (Meting.status == "definitief"))
+        .execute()
+    )
+    return replaced == 1
+
+
 def _opslaan(meting: Meting, form: ControleForm) -> str | None:
-    """Make the concept definitive; a correction replaces the meting it corrects."""
+    """Make the concept definitive (or ter beoordeling); a correction replaces its original."""
     now = clock.now()
+    status = status_na_opslaan(meting)
     with db.atomic() as transaction:
-        if meting.corrigeert_id:
-            replaced = (
-                Meting.update(status="vervangen", gewijzigd=now, versie=Meting.versie + 1)
-                .where((Meting.id == meting.corrigeert_id) & (Meting.status == "definitief"))
-                .execute()
+        if status == "definitief" and not vervang(meting, now):
+            transaction.rollback()
+            return (
+                "De meting die u corrigeert is intussen al door iemand anders "
+                "gecorrigeerd. Bekijk de historie van de klant voordat u verdergaat."
             )
-            if replaced != 1:
-                transaction.rollback()
-                return (
-                    "De meting die u corrigeert is intussen al door iemand anders "
-                    "gecorrigeerd. Bekijk de historie van de klant voordat u verdergaat."
-                )
         updated = (
             Meting.update(
-                status="definitief",
+                status=status,
                 definitief_op=now,
                 gewijzigd=now,
                 stap="",
@@ -200,12 +224,15 @@ def _opslaan(meting: Meting, form: ControleForm) -> str | None:
             transaction.rollback()
             return "Deze meting is al opgeslagen."
         actie = "wijzigen" if meting.corrigeert_id else "aanmaken"
+        omschrijving = "correctie opgeslagen" if meting.corrigeert_id else "meting opgeslagen"
+        if status == "ter_beoordeling":
+            omschrijving += ", ter beoordeling"
         audit.log(
             actie,
             object_type="meting",
             object_id=meting.id,
             klant_id=meting.klant_id,
-            omschrijving="correctie opgeslagen" if meting.corrigeert_id else "meting opgeslagen",
+            omschrijving=omschrijving,
         )
     return None
 
@@ -226,6 +253,7 @@ def toon(meting_id: int):
         overzicht=samenvatting(meting),
         vervanger=vervanger,
         mag_meten=mag_meten(),
+        mag_beoordelen=mag_beheren_voor_klant(meting.klant),
         form=NieuweMetingForm(),
     )
 
