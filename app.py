@@ -23,6 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=os.environ.get("DATABASE_URL", ""),
         SQLITE_PATH=str(Path(app.instance_path) / "participatieladder.db"),
         IDLE_TIMEOUT_MINUTES=int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30")),
+        # Second login factor for every account; "uit" only for a closed demo (then every
+        # page says so).
+        TWEE_FACTOR=os.environ.get("TWEE_FACTOR", "aan") != "uit",
         LOGIN_MAX_FAILURES=5,
         LOGIN_LOCKOUT_MINUTES=15,
         SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "1") != "0",

@@ -64,6 +64,9 @@ def app(database_url, tmp_path):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "SESSION_COOKIE_SECURE": False,
+            # The second factor has its own tests (test_tweefactor.py); elsewhere it would
+            # only add a step to every login.
+            "TWEE_FACTOR": False,
         }
     )
     models.db.connect(reuse_if_open=True)

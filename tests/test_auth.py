@@ -137,6 +137,7 @@ def test_production_defaults_mark_the_cookie_secure(monkeypatch, tmp_path):
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "SECRET_KEY": "x"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["IDLE_TIMEOUT_MINUTES"] == 30
+    assert app.config["TWEE_FACTOR"] is True
 
 
 def test_password_change_ends_other_sessions(app, client, auth, make_gebruiker):

@@ -5,8 +5,9 @@ from flask_login import current_user, login_required
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.auth import LoginForm, WachtwoordForm
+from forms.tweefactor import CodeForm, InstellenForm
 from models import Gebruiker, Sessie, db
-from services import audit, clock
+from services import audit, clock, tweefactor
 from services.auth import end_session, start_session, throttled
 from services.passwords import wachtwoord_bezwaar
 
@@ -64,6 +65,13 @@ def login():
                     gebruiker=gebruiker,
                 )
             form.form_errors.append(ONJUIST)
+        elif tweefactor.verplicht(gebruiker):
+            # The password was right; the session starts only after the second factor.
+            session.clear()
+            session["2fa_gebruiker"] = gebruiker.id
+            session["2fa_sinds"] = clock.now().timestamp()
+            stap = "auth.code" if gebruiker.totp_secret else "auth.instellen"
+            return redirect(url_for(stap), code=303)
         else:
             start_session(gebruiker)
             return redirect(url_for("main.index"), code=303)
@@ -103,3 +111,95 @@ def wachtwoord():
             return redirect(url_for("main.index"), code=303)
     status = 422 if form.errors else 200
     return render_template("auth/wachtwoord.html", form=form), status
+
+
+# --- the second factor ---
+
+_TWEEDE_STAP_MINUTEN = 5
+
+
+def _wachtende_gebruiker() -> Gebruiker | None:
+    """The user who gave the right password in the last minutes, waiting for the code."""
+    gebruiker_id, sinds = session.get("2fa_gebruiker"), session.get("2fa_sinds", 0)
+    if not gebruiker_id or clock.now().timestamp() - sinds > _TWEEDE_STAP_MINUTEN * 60:
+        return None
+    gebruiker = Gebruiker.get_or_none(Gebruiker.id == gebruiker_id)
+    return gebruiker if gebruiker is not None and gebruiker.actief else None
+
+
+def _opnieuw_inloggen():
+    session.clear()
+    flash("Log opnieuw in: de tijd voor de tweede stap is verstreken.", "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+def code():
+    """The second login step: a code from the authenticator app or a recovery code."""
+    gebruiker = _wachtende_gebruiker()
+    if gebruiker is None:
+        return _opnieuw_inloggen()
+    if not gebruiker.totp_secret:
+        return redirect(url_for("auth.instellen"), code=303)
+    form = CodeForm()
+    if form.validate_on_submit():
+        if throttled(gebruiker):
+            form.form_errors.append(GEBLOKKEERD)
+        else:
+            now = clock.now()
+            with db.atomic():
+                ok = tweefactor.controleer(gebruiker, form.code.data, now) or (
+                    tweefactor.gebruik_herstelcode(gebruiker, form.code.data, now)
+                )
+                if not ok:
+                    audit.log(
+                        "mislukte_inlog",
+                        object_type="gebruiker",
+                        object_id=gebruiker.id,
+                        resultaat="mislukt",
+                        omschrijving="onjuiste code",
+                        gebruiker=gebruiker,
+                    )
+            if ok:
+                start_session(gebruiker)
+                return redirect(url_for("main.index"), code=303)
+            form.code.errors.append("De code is onjuist of al gebruikt. Probeer de volgende code.")
+    return render_template("auth/code.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/inloggen/instellen", methods=["GET", "POST"])
+def instellen():
+    """First login: enrol the authenticator app, then show the recovery codes once."""
+    gebruiker = _wachtende_gebruiker()
+    if gebruiker is None:
+        return _opnieuw_inloggen()
+    if gebruiker.totp_secret:
+        return redirect(url_for("auth.code"), code=303)
+    geheim = session.setdefault("2fa_geheim", tweefactor.nieuw_geheim())
+    form = InstellenForm()
+    if form.validate_on_submit():
+        stap = tweefactor.code_klopt(geheim, form.code.data, clock.now())
+        if stap is not None:
+            with db.atomic():
+                Gebruiker.update(totp_secret=geheim, totp_laatste_stap=stap).where(
+                    Gebruiker.id == gebruiker.id
+                ).execute()
+                codes = tweefactor.maak_herstelcodes(gebruiker)
+                audit.log(
+                    "wijzigen",
+                    object_type="gebruiker",
+                    object_id=gebruiker.id,
+                    omschrijving="tweestapsverificatie ingesteld",
+                    gebruiker=gebruiker,
+                )
+            start_session(gebruiker)
+            return render_template("auth/herstelcodes.html", codes=codes)
+        form.code.errors.append(
+            "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer opnieuw."
+        )
+    return render_template(
+        "auth/instellen.html",
+        form=form,
+        geheim=geheim,
+        qr=tweefactor.qr_data_uri(gebruiker, geheim),
+    ), 422 if form.errors else 200

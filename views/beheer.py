@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from forms.beheer import GebruikerForm
 from models import Gebruiker, Sessie, Team, db
-from services import audit, clock
+from services import audit, clock, tweefactor
 from services.auth import roles_required
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
@@ -98,3 +98,41 @@ def _vul(gebruiker: Gebruiker, form: GebruikerForm) -> None:
     gebruiker.team = int(form.team.data) if form.team.data else None
     # New accounts are active; the checkbox is only on the edit page.
     gebruiker.actief = form.actief.data if gebruiker.id else True
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>/tweefactor-reset", methods=["POST"])
+@roles_required("beheerder")
+def tweefactor_reset(gebruiker_id: int):
+    """Lost phone: forget the user's second factor; they enrol again at the next login."""
+    gebruiker = _eigen_gebruiker(gebruiker_id)
+    with db.atomic():
+        tweefactor.reset(gebruiker)
+        Sessie.beeindig_alle(gebruiker, clock.now())
+        audit.log(
+            "wijzigen",
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            omschrijving="tweestapsverificatie opnieuw ingesteld door beheerder",
+        )
+    flash(
+        f"{gebruiker.naam} stelt de tweestapsverificatie opnieuw in bij de volgende login.",
+        "succes",
+    )
+    return redirect(url_for("beheer.gebruiker_bewerken", gebruiker_id=gebruiker.id), code=303)
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>/sessies-beeindigen", methods=["POST"])
+@roles_required("beheerder")
+def sessies_beeindigen(gebruiker_id: int):
+    """End every open session of the user at once (e.g. a lost laptop)."""
+    gebruiker = _eigen_gebruiker(gebruiker_id)
+    with db.atomic():
+        aantal = Sessie.beeindig_alle(gebruiker, clock.now())
+        audit.log(
+            "wijzigen",
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            omschrijving=f"{aantal} sessie(s) beëindigd door beheerder",
+        )
+    flash(f"{aantal} open sessie(s) van {gebruiker.naam} zijn beëindigd.", "succes")
+    return redirect(url_for("beheer.gebruiker_bewerken", gebruiker_id=gebruiker.id), code=303)
