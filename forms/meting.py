@@ -76,6 +76,13 @@ class SubgroepenForm(BaseForm):
     )
     geen = BooleanField("De klant hoort bij geen van deze subgroepen")
 
+    def __init__(self, *args, eigen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subgroepen.choices = keuzes(
+            [(str(s.code), s.naam) for s in subgroepen.SUBGROEPEN.values()]
+            + [(s.code, s.naam) for s in eigen]
+        )
+
     def validate_geen(self, field):
         if field.data and self.subgroepen.data:
             raise ValidationError("Kies subgroepen óf ‘geen van deze’, niet allebei.")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, subgroepen, treden
 from ladder.vragen import route
-from models import Meting
+from models import Meting, OrganisatieSubgroep
 from models.meting import STATUSSEN
 from services.dates import datum
 
@@ -114,17 +114,21 @@ def _groei(m: Meting) -> Sectie:
 def _subgroepen(m: Meting) -> Sectie:
     if gesprek.SUBGROEPEN not in m.bevestigd:
         return Sectie("Subgroepen", ())
-    namen = [subgroep_naam(code) for code in m.subgroep_codes]
+    namen = [subgroep_naam(code, m.klant.organisatie_id) for code in m.subgroep_codes]
     return Sectie(
         "Subgroepen",
         (Regel("Subgroepen", "; ".join(namen) if namen else "Geen van deze", gesprek.SUBGROEPEN),),
     )
 
 
-def subgroep_naam(code: str) -> str:
+def subgroep_naam(code: str, organisatie_id: int | None = None) -> str:
+    """The name of one of the seven subgroepen, or of the gemeente's own."""
     if code.isdigit() and int(code) in subgroepen.SUBGROEPEN:
         return subgroepen.SUBGROEPEN[int(code)].naam
-    return code
+    eigen = OrganisatieSubgroep.get_or_none(
+        (OrganisatieSubgroep.organisatie == organisatie_id) & (OrganisatieSubgroep.code == code)
+    )
+    return eigen.naam if eigen else code
 
 
 def _kenmerken(m: Meting) -> Sectie:

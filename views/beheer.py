@@ -4,7 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forms.beheer import GebruikerForm
-from models import Gebruiker, Sessie, Team, db
+from forms.organisatie import InstellingenForm, SubgroepForm
+from models import Gebruiker, Organisatie, OrganisatieSubgroep, Sessie, Team, db
 from services import audit, clock, tweefactor
 from services.auth import roles_required
 
@@ -136,3 +137,86 @@ def sessies_beeindigen(gebruiker_id: int):
         )
     flash(f"{aantal} open sessie(s) van {gebruiker.naam} zijn beëindigd.", "succes")
     return redirect(url_for("beheer.gebruiker_bewerken", gebruiker_id=gebruiker.id), code=303)
+
+
+@bp.route("/instellingen", methods=["GET", "POST"])
+@roles_required("beheerder")
+def instellingen():
+    """The organisation's settings and its own subgroepen."""
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    form = InstellingenForm(obj=organisatie)
+    subgroep_form = SubgroepForm(prefix="sub")
+    if form.validate_on_submit():
+        with db.atomic():
+            form.populate_obj(organisatie)
+            organisatie.save()
+            audit.log(
+                "wijzigen",
+                object_type="organisatie",
+                object_id=organisatie.id,
+                omschrijving="instellingen gewijzigd",
+            )
+        flash("De instellingen zijn opgeslagen.", "succes")
+        return redirect(url_for("beheer.instellingen"), code=303)
+    return _instellingen_pagina(organisatie, form, subgroep_form)
+
+
+def _instellingen_pagina(organisatie, form, subgroep_form):
+    subgroepen = organisatie.eigen_subgroepen.order_by(OrganisatieSubgroep.naam)
+    status = 422 if form.errors or subgroep_form.errors else 200
+    return render_template(
+        "beheer/instellingen.html", form=form, subgroep_form=subgroep_form, subgroepen=subgroepen
+    ), status
+
+
+@bp.route("/subgroepen", methods=["POST"])
+@roles_required("beheerder")
+def subgroep_toevoegen():
+    """Add a subgroep of the gemeente's own to the seven of Table 3.3."""
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    subgroep_form = SubgroepForm(prefix="sub")
+    if subgroep_form.validate_on_submit():
+        bestaand = OrganisatieSubgroep.get_or_none(
+            (OrganisatieSubgroep.organisatie == organisatie)
+            & (OrganisatieSubgroep.code == subgroep_form.code.data)
+        )
+        if bestaand is not None:
+            subgroep_form.code.errors.append("Deze code bestaat al.")
+        else:
+            with db.atomic():
+                rij = OrganisatieSubgroep.create(
+                    organisatie=organisatie,
+                    code=subgroep_form.code.data,
+                    naam=subgroep_form.naam.data,
+                    definitie=subgroep_form.definitie.data or "",
+                )
+                audit.log("aanmaken", object_type="subgroep", object_id=rij.id)
+            flash(f"Subgroep ‘{rij.naam}’ is toegevoegd.", "succes")
+            return redirect(url_for("beheer.instellingen"), code=303)
+    return _instellingen_pagina(organisatie, InstellingenForm(obj=organisatie), subgroep_form)
+
+
+@bp.route("/subgroepen/<int:subgroep_id>/actief", methods=["POST"])
+@roles_required("beheerder")
+def subgroep_actief(subgroep_id: int):
+    """Switch an own subgroep on or off (old metingen keep it)."""
+    rij = OrganisatieSubgroep.get_or_none(
+        (OrganisatieSubgroep.id == subgroep_id)
+        & (OrganisatieSubgroep.organisatie == current_user.organisatie_id)
+    )
+    if rij is None:
+        with db.atomic():
+            audit.log(
+                "geweigerd", object_type="subgroep", object_id=subgroep_id, resultaat="geweigerd"
+            )
+        abort(404)
+    with db.atomic():
+        rij.actief = not rij.actief
+        rij.save()
+        audit.log(
+            "wijzigen",
+            object_type="subgroep",
+            object_id=rij.id,
+            omschrijving="aan" if rij.actief else "uit",
+        )
+    return redirect(url_for("beheer.instellingen"), code=303)

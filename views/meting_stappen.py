@@ -24,7 +24,7 @@ from ladder import (
     treden,
     vragen,
 )
-from models import Gebruiker, Meting, MetingSubgroep, Team
+from models import Gebruiker, Meting, MetingSubgroep, OrganisatieSubgroep, Team
 from services import clock
 
 
@@ -152,10 +152,22 @@ def _groei_context(meting: Meting) -> dict:
 # --- subgroepen ---
 
 
+def _eigen_subgroepen(meting: Meting):
+    """The subgroepen the klant's gemeente added to the seven of Table 3.3."""
+    return list(
+        OrganisatieSubgroep.select()
+        .where(
+            (OrganisatieSubgroep.organisatie == meting.klant.organisatie_id)
+            & OrganisatieSubgroep.actief
+        )
+        .order_by(OrganisatieSubgroep.naam)
+    )
+
+
 def _subgroepen_form(meting: Meting) -> SubgroepenForm:
     codes = meting.subgroep_codes
     geen = gesprek.SUBGROEPEN in meting.bevestigd and not codes
-    return SubgroepenForm(data={"subgroepen": codes, "geen": geen})
+    return SubgroepenForm(data={"subgroepen": codes, "geen": geen}, eigen=_eigen_subgroepen(meting))
 
 
 def _subgroepen_save(meting: Meting, form: SubgroepenForm) -> None:
@@ -166,7 +178,10 @@ def _subgroepen_save(meting: Meting, form: SubgroepenForm) -> None:
 
 
 def _subgroepen_context(meting: Meting) -> dict:
-    return {"subgroepen": subgroepen.SUBGROEPEN}
+    definities = {str(s.code): s.definities for s in subgroepen.SUBGROEPEN.values()}
+    for eigen in _eigen_subgroepen(meting):
+        definities[eigen.code] = (eigen.definitie,) if eigen.definitie else ()
+    return {"definities": definities}
 
 
 # --- klantkenmerken and werkproces ---

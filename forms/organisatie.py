@@ -1,0 +1,52 @@
+"""The organisation's own settings, kept by its beheerder."""
+
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from forms import BaseForm
+
+
+class InstellingenForm(BaseForm):
+    standaard_interval_maanden = IntegerField(
+        "Standaardtermijn tot de volgende meting (maanden)",
+        description="Vooringevuld bij elke meting; minimaal één keer per jaar meten (§2.3).",
+        validators=[
+            InputRequired("Vul een aantal maanden in."),
+            NumberRange(1, 12, "Kies een termijn van 1 tot en met 12 maanden."),
+        ],
+    )
+    partner_metingen_beoordelen = BooleanField(
+        "Metingen van partners eerst beoordelen",
+        description="Een meting van een partner telt pas mee als een klantmanager haar accepteert.",
+    )
+    bewaartermijn_jaren = IntegerField(
+        "Bewaartermijn (jaren na de laatste meting)",
+        description="Daarna worden de persoonsgegevens van de klant geanonimiseerd.",
+        validators=[
+            InputRequired("Vul een bewaartermijn in."),
+            NumberRange(1, 30, "Kies een bewaartermijn van 1 tot en met 30 jaar."),
+        ],
+    )
+
+
+class SubgroepForm(BaseForm):
+    code = StringField(
+        "Code",
+        description="Kort, zonder spaties, bijvoorbeeld ‘statushouder’.",
+        validators=[
+            DataRequired("Vul een code in."),
+            Length(max=30, message="Gebruik maximaal 30 tekens."),
+            Regexp(r"^[a-z][a-z0-9_-]*$", message="Gebruik kleine letters, cijfers, - of _."),
+        ],
+    )
+    naam = StringField(
+        "Naam",
+        validators=[
+            DataRequired("Vul een naam in."),
+            Length(max=200, message="Gebruik maximaal 200 tekens."),
+        ],
+    )
+    definitie = TextAreaField(
+        "Definitie",
+        validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
+    )
