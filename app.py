@@ -56,9 +56,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_security(app)
     register_filters(app)
 
-    from views import auth, beheer, errors, klanten, main, metingen, toegang
+    from views import audit, auth, beheer, errors, klanten, main, metingen, toegang
 
-    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp, toegang.bp):
+    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp, toegang.bp, audit.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
 
