@@ -124,6 +124,47 @@ def demo_data(aantal):
     click.echo(f"{aantal} demo-klanten met {count} metingen geladen in {DEMO_ORGANISATIE}.")
 
 
+@click.command("bewaartermijn")
+@click.option("--uitvoeren", is_flag=True, help="Anonimiseer echt (zonder: alleen tonen).")
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+def bewaartermijn(uitvoeren, ja):
+    """List, and with --uitvoeren anonymise, klanten past their organisation's retention."""
+    from services import clock
+    from services.privacy import anonimiseer, verlopen_klanten
+
+    with db.connection_context():
+        per_organisatie = {
+            o: verlopen_klanten(o, clock.today())
+            for o in Organisatie.select().order_by(Organisatie.naam)
+        }
+        totaal = sum(len(k) for k in per_organisatie.values())
+        for organisatie, klanten in per_organisatie.items():
+            if klanten:
+                ids = ", ".join(str(k.id) for k in klanten)
+                click.echo(
+                    f"{organisatie.naam} (bewaartermijn {organisatie.bewaartermijn_jaren} "
+                    f"jaar): {len(klanten)} klant(en), id {ids}"
+                )
+        if not totaal:
+            click.echo("Geen klanten voorbij de bewaartermijn.")
+            return
+        if not uitvoeren:
+            click.echo(
+                f"Proefdraai: {totaal} klant(en) zouden worden geanonimiseerd. "
+                "Gebruik --uitvoeren om het te doen."
+            )
+            return
+        if not ja and not click.confirm(f"{totaal} klant(en) nu anonimiseren?"):
+            click.echo("Afgebroken; er is niets gewijzigd.")
+            return
+        now = clock.now()
+        with db.atomic():
+            for klanten in per_organisatie.values():
+                for klant in klanten:
+                    anonimiseer(klant, now)
+    click.echo(f"{totaal} klant(en) geanonimiseerd. Rapportcijfers blijven gelijk.")
+
+
 def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
     gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
     gebruiker.zet_wachtwoord(wachtwoord)
@@ -150,3 +191,4 @@ def register_commands(app) -> None:
     app.cli.add_command(reset_password)
     app.cli.add_command(init_demo)
     app.cli.add_command(demo_data)
+    app.cli.add_command(bewaartermijn)

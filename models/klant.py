@@ -28,6 +28,7 @@ class Klant(BaseModel):
     aangemaakt = DateTimeField(default=utcnow)
     gewijzigd = DateTimeField(default=utcnow)
     versie = IntegerField(default=1)
+    geanonimiseerd = DateTimeField(null=True)  # personal data removed after the retention period
 
     class Meta:
         indexes = ((("organisatie", "achternaam", "tussenvoegsel", "voornaam"), False),)

@@ -1,8 +1,9 @@
 """Finding, registering and viewing klanten."""
 
+import json
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forms.klant import KlantForm, ZoekForm
@@ -11,6 +12,7 @@ from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
 from services import audit, clock
 from services.grafiek import trede_grafiek
+from services.privacy import inzage
 from services.toegang import (
     klant_of_404,
     mag_beheren_voor_klant,
@@ -129,3 +131,25 @@ def klant(klant_id: int):
         mag_meten=mag_meten(),
         mag_beheren=mag_beheren_voor_klant(klant),
     )
+
+
+@bp.route("/<int:klant_id>/inzage.json")
+def inzage_json(klant_id: int):
+    """Everything stored about this klant, for an inzageverzoek (AVG art. 15)."""
+    klant = klant_of_404(klant_id)
+    if not mag_beheren_voor_klant(klant):
+        from services.toegang import weiger
+
+        weiger("inzage", klant_id, klant_id=klant_id)
+    with db.atomic():
+        data = inzage(klant, clock.now())
+        audit.log(
+            "exporteren",
+            object_type="klant",
+            object_id=klant.id,
+            klant_id=klant.id,
+            omschrijving="inzage (JSON)",
+        )
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="inzage-klant-{klant.id}.json"'
+    return response

@@ -1,0 +1,126 @@
+"""The AVG duties: inzage (everything stored about one klant) and the retention period."""
+
+import datetime
+
+from peewee import fn
+
+from ladder import klantkenmerken
+from models import Auditregel, Klant, Meting, Organisatie, Toegang
+from services import audit
+from services.samenvatting import samenvatting
+
+
+def inzage(klant: Klant, now: datetime.datetime) -> dict:
+    """Everything stored about one klant, for an inzageverzoek (art. 15 AVG)."""
+    metingen = (
+        Meting.select()
+        .where((Meting.klant == klant) & (Meting.status != "concept"))
+        .order_by(Meting.meetdatum, Meting.id)
+    )
+    return {
+        "gegenereerd_op": now.isoformat(timespec="seconds") + "Z",
+        "verantwoordelijke": klant.organisatie.naam,
+        "persoonsgegevens": {
+            "bsn": klant.bsn,
+            "achternaam": klant.achternaam,
+            "tussenvoegsel": klant.tussenvoegsel,
+            "voornaam": klant.voornaam,
+            "voorletters": klant.voorletters,
+            "geboortedatum": klant.geboortedatum.isoformat(),
+            "geslacht": klant.geslacht,
+            "adres": klant.adres,
+            "postcode": klant.postcode,
+            "woonplaats": klant.woonplaats,
+            "gemeente": klant.gemeente.naam if klant.gemeente else None,
+            "klantmanager": klant.klantmanager.naam if klant.klantmanager else None,
+            "geregistreerd_op": klant.aangemaakt.isoformat(timespec="seconds") + "Z",
+        },
+        "metingen": [_meting(m) for m in metingen],
+        "toegang_voor_partners": [
+            {
+                "organisatie": t.organisatie.naam,
+                "vanaf": t.begindatum.isoformat(),
+                "tot_en_met": t.einddatum.isoformat() if t.einddatum else None,
+                "ingetrokken": bool(t.ingetrokken),
+            }
+            for t in klant.toegangen.order_by(Toegang.begindatum)
+        ],
+        "verwerkingen": [
+            {
+                "tijdstip": r.tijdstip.isoformat(timespec="seconds") + "Z",
+                "actie": r.actie,
+                "door": r.gebruiker_naam,
+                "object": f"{r.object_type} {r.object_id}".strip(),
+                "resultaat": r.resultaat,
+            }
+            for r in Auditregel.select()
+            .where(Auditregel.klant_id == klant.id)
+            .order_by(Auditregel.tijdstip, Auditregel.id)
+        ],
+    }
+
+
+def _meting(m: Meting) -> dict:
+    """A meting as the shared summary shows it, plus its identifiers."""
+    overzicht = samenvatting(m)
+    return {
+        "id": m.id,
+        "status": m.status,
+        "meetdatum": m.meetdatum.isoformat() if m.meetdatum else None,
+        "trede": m.trede,
+        "groeipotentieel": m.groeipotentieel,
+        "uitkomst": overzicht.omschrijving,
+        "kenmerken": {k.code: getattr(m, k.code) for k in klantkenmerken.KLANTKENMERKEN},
+        "secties": {s.titel: {r.label: r.waarde for r in s.regels} for s in overzicht.secties},
+    }
+
+
+def verlopen_klanten(organisatie: Organisatie, vandaag: datetime.date) -> list[Klant]:
+    """Klanten whose last meting (or registration) lies beyond the retention period."""
+    grens = vandaag.replace(year=vandaag.year - organisatie.bewaartermijn_jaren)
+    laatste = (
+        Meting.select(Meting.klant, fn.MAX(Meting.meetdatum).alias("laatste"))
+        .where(Meting.status != "concept")
+        .group_by(Meting.klant)
+    )
+    kandidaten = Klant.select().where(
+        (Klant.organisatie == organisatie) & Klant.geanonimiseerd.is_null()
+    )
+    ids_met_meting = {row.klant_id: row.laatste for row in laatste.objects()}
+    return [
+        k
+        for k in kandidaten.order_by(Klant.id)
+        if (ids_met_meting.get(k.id) or k.aangemaakt.date()) < grens
+    ]
+
+
+def anonimiseer(klant: Klant, now: datetime.datetime) -> None:
+    """Remove the personal data; metingen keep trede, groei and kenmerken, so every report
+    figure stays the same. Free text may name the person and is cleared too."""
+    geboortejaar = klant.geboortedatum.year
+    Klant.update(
+        bsn=f"x{klant.id:08d}"[-9:],
+        achternaam="Geanonimiseerd",
+        tussenvoegsel="",
+        voornaam="",
+        voorletters="",
+        geboortedatum=datetime.date(geboortejaar, 1, 1),
+        geslacht="x",
+        adres="",
+        postcode="",
+        woonplaats="",
+        geanonimiseerd=now,
+        gewijzigd=now,
+        versie=Klant.versie + 1,
+    ).where(Klant.id == klant.id).execute()
+    Meting.update(
+        toelichting="", code_toelichting="", correctiereden="", beoordelingsreden=""
+    ).where(Meting.klant == klant).execute()
+    Meting.delete().where((Meting.klant == klant) & (Meting.status == "concept")).execute()
+    audit.log(
+        "wijzigen",
+        object_type="klant",
+        object_id=klant.id,
+        klant_id=klant.id,
+        omschrijving="geanonimiseerd na afloop van de bewaartermijn",
+    )
