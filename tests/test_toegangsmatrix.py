@@ -1,0 +1,179 @@
+"""The access matrix: every route with an id in its URL, for every role of another
+organisation and for partners with and without a toegang. Nobody reaches what is not theirs,
+by guessing an id or otherwise, and every refusal is in the audit log."""
+
+import datetime
+import re
+
+import pytest
+
+from models import (
+    Auditregel,
+    Klant,
+    Meting,
+    OrganisatieSubgroep,
+    Team,
+    Toegang,
+)
+from tests.conftest import Auth, FormClient
+
+ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner")
+
+
+@pytest.fixture
+def wereld(app, make_organisatie, make_gebruiker, make_klant):
+    """Gemeente A with one user per role, a klant with a saved meting, a concept and a toegang;
+    gemeente B with a user per role; partner P with a toegang to A's klant; partner Q without."""
+    a = make_organisatie("Gemeente A")
+    b = make_organisatie("Gemeente B")
+    p = make_organisatie("Partner P", soort="reintegratiebedrijf")
+    q = make_organisatie("Partner Q", soort="taalaanbieder")
+    users = {f"a_{r}": make_gebruiker(r, organisatie=a) for r in ROLLEN}
+    users |= {f"b_{r}": make_gebruiker(r, organisatie=b) for r in ROLLEN}
+    users["p"] = make_gebruiker("partner", organisatie=p)
+    users["q"] = make_gebruiker("partner", organisatie=q)
+    klant = make_klant(a, achternaam="Geheimhouder", bsn="123456782")
+    km = users["a_klantmanager"]
+    meting = Meting.create(
+        klant=klant,
+        organisatie=a,
+        invoerder=km,
+        status="definitief",
+        meetdatum=datetime.date(2026, 1, 5),
+        aanleiding="intake",
+        trede=4,
+        groeipotentieel="+",
+        antwoorden='{"V1": false, "V3": true}',
+    )
+    concept = Meting.create(klant=klant, organisatie=a, invoerder=km, status="concept")
+    toegang = Toegang.create(
+        klant=klant, organisatie=p, begindatum=datetime.date(2025, 1, 1), verleend_door=km
+    )
+    subgroep = OrganisatieSubgroep.create(organisatie=a, code="eigen", naam="Eigen")
+    Team.create(organisatie=a, naam="Team A")
+    return {
+        "klant": klant,
+        "meting": meting,
+        "concept": concept,
+        "toegang": toegang,
+        "subgroep": subgroep,
+        "users": users,
+        "a": a,
+    }
+
+
+def _id_routes(app):
+    """(endpoint, rule, methods) for every route whose URL holds an id."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or not (rule.arguments - {"stap"}):
+            continue
+        yield rule.endpoint, rule, sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def _url(rule, wereld, meting_key="meting"):
+    values = {
+        "klant_id": wereld["klant"].id,
+        "meting_id": wereld[meting_key].id,
+        "gebruiker_id": wereld["users"]["a_klantmanager"].id,
+        "toegang_id": wereld["toegang"].id,
+        "subgroep_id": wereld["subgroep"].id,
+        "stap": "V1",
+    }
+    url = rule.rule
+    for name in rule.arguments:
+        url = re.sub(rf"<(?:\w+:)?{name}>", str(values[name]), url)
+    return url
+
+
+def _browser(app, gebruiker):
+    browser = FormClient(app.test_client())
+    assert Auth(browser).login(gebruiker.email).status_code == 303
+    return browser
+
+
+def _denied(browser, wereld, method, url):
+    """Call url; assert a refusal, nothing leaked, and a new 'geweigerd' audit line."""
+    before = Auditregel.select().where(Auditregel.actie == "geweigerd").count()
+    if method == "GET":
+        response = browser.get(url)
+    else:
+        response = browser.submit(
+            url, {"token": "t" * 24, "besluit": "accepteren", "antwoord": "ja"}, token_from="/"
+        )
+    body = response.get_data(as_text=True)
+    assert response.status_code in (403, 404), (method, url, response.status_code)
+    assert wereld["klant"].bsn not in body and "Geheimhouder" not in body, (method, url)
+    after = Auditregel.select().where(Auditregel.actie == "geweigerd").count()
+    assert after == before + 1, (method, url, "refusal not logged")
+
+
+@pytest.mark.parametrize("wie", [f"b_{r}" for r in ROLLEN] + ["q"])
+def test_other_organisations_reach_nothing_by_id(app, wereld, wie):
+    browser = _browser(app, wereld["users"][wie])
+    snapshot = _snapshot()
+    routes = list(_id_routes(app))
+    assert len(routes) >= 10
+    for _endpoint, rule, methods in routes:
+        for method in methods:
+            for meting_key in ("meting", "concept"):
+                _denied(browser, wereld, method, _url(rule, wereld, meting_key))
+    assert _snapshot() == snapshot  # nothing was written but the audit log
+
+
+def _snapshot():
+    return (
+        [(m.id, m.status, m.trede, m.versie) for m in Meting.select().order_by(Meting.id)],
+        [(k.id, k.achternaam, k.versie) for k in Klant.select().order_by(Klant.id)],
+        [(t.id, t.ingetrokken) for t in Toegang.select().order_by(Toegang.id)],
+        [(s.id, s.actief) for s in OrganisatieSubgroep.select().order_by(OrganisatieSubgroep.id)],
+    )
+
+
+# What a user of gemeente A itself, or partner P with a toegang, may GET (200) — all other
+# id routes must be refused. Endpoints not named here are refused for that user.
+MAG_LEZEN = {
+    "a_beheerder": {"beheer.gebruiker_bewerken"},
+    "a_manager": {"klanten.klant", "metingen.toon"},
+    "a_klantmanager": {
+        "klanten.klant",
+        "metingen.toon",
+        "toegang.toegang",
+        "klanten.inzage_json",
+        "beheer.gebruiker_bewerken",
+    },
+    "a_intaker": {"klanten.klant", "metingen.toon", "toegang.toegang", "klanten.inzage_json"},
+    "a_partner": {"klanten.klant", "metingen.toon"},
+    "p": {"klanten.klant", "metingen.toon"},
+}
+# Endpoints that are not pages (PDFs, downloads) count as readable where their page is.
+AFGELEID = {
+    "metingen.dossierblad": "metingen.toon",
+    "pdf.dossierblad": "metingen.toon",
+    "pdf.historie": "klanten.klant",
+    "klanten.historie_pdf": "klanten.klant",
+    "klanten.inzage_pdf": "klanten.inzage_json",
+    "pdf.inzage": "klanten.inzage_json",
+}
+
+
+@pytest.mark.parametrize("wie", sorted(MAG_LEZEN))
+def test_own_organisation_and_partner_with_toegang_read_what_their_role_allows(app, wereld, wie):
+    browser = _browser(app, wereld["users"][wie])
+    allowed = MAG_LEZEN[wie]
+    for endpoint, rule, methods in _id_routes(app):
+        if "GET" not in methods or "stap" in rule.arguments:
+            continue
+        if endpoint == "beheer.gebruiker_bewerken" and wie == "a_klantmanager":
+            continue  # the klantmanager is the user in the URL, but is no beheerder: see below
+        url = _url(rule, wereld)
+        if AFGELEID.get(endpoint, endpoint) in allowed:
+            assert browser.get(url).status_code == 200, (wie, url)
+        else:
+            _denied(browser, wereld, "GET", url)
+
+
+def test_nobody_opens_a_colleagues_concept(app, wereld):
+    for wie in ("a_intaker", "a_manager", "p"):
+        browser = _browser(app, wereld["users"][wie])
+        _denied(browser, wereld, "GET", f"/metingen/{wereld['concept'].id}")
+        _denied(browser, wereld, "GET", f"/metingen/{wereld['concept'].id}/stap/meetmoment")
