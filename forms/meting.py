@@ -156,6 +156,21 @@ for _kenmerk in klantkenmerken.KLANTKENMERKEN:
     setattr(KenmerkenForm, _kenmerk.code, _kenmerk_field(_kenmerk))
 
 
+def kenmerken_form_class(eigen) -> type[KenmerkenForm]:
+    """KenmerkenForm plus a question for each klantkenmerk the gemeente added itself."""
+    if not eigen:
+        return KenmerkenForm
+    velden = {
+        f"eigen_{k.code}": RadioField(
+            k.vraag,
+            choices=keuzes((optie, optie) for optie in k.optielijst),
+            validators=[DataRequired(f"Kies een antwoord bij ‘{k.vraag}’.")],
+        )
+        for k in eigen
+    }
+    return type("KenmerkenMetEigenForm", (KenmerkenForm,), velden)
+
+
 class ControleForm(BaseForm):
     correctiereden = TextAreaField(
         "Reden van de correctie",

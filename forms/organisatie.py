@@ -1,7 +1,15 @@
 """The organisation's own settings, kept by its beheerder."""
 
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from forms import BaseForm
 
@@ -50,3 +58,38 @@ class SubgroepForm(BaseForm):
         "Definitie",
         validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )
+
+
+class KenmerkForm(BaseForm):
+    code = StringField(
+        "Code",
+        description="Kort, zonder spaties, bijvoorbeeld ‘rijbewijs’.",
+        validators=[
+            DataRequired("Vul een code in."),
+            Length(max=30, message="Gebruik maximaal 30 tekens."),
+            Regexp(r"^[a-z][a-z0-9_]*$", message="Gebruik kleine letters, cijfers of _."),
+        ],
+    )
+    vraag = StringField(
+        "Vraag of kenmerk",
+        validators=[
+            DataRequired("Vul de vraag in."),
+            Length(max=200, message="Gebruik maximaal 200 tekens."),
+        ],
+    )
+    opties = TextAreaField(
+        "Antwoordmogelijkheden",
+        description="Eén per regel, bijvoorbeeld Ja en Nee.",
+        default="Ja\nNee",
+        validators=[DataRequired("Vul de antwoordmogelijkheden in.")],
+    )
+
+    def validate_opties(self, field):
+        regels = [r.strip() for r in (field.data or "").splitlines() if r.strip()]
+        if len(regels) < 2:
+            raise ValidationError("Geef minstens twee antwoordmogelijkheden, één per regel.")
+        if len(set(regels)) != len(regels) or any(len(r) > 100 for r in regels):
+            raise ValidationError(
+                "Elke antwoordmogelijkheid komt één keer voor en heeft hoogstens 100 tekens."
+            )
+        field.data = "\n".join(regels)

@@ -11,15 +11,17 @@ from models.audit import Auditregel
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
 from models.klant import Klant
-from models.meting import Meting, MetingSubgroep
+from models.meting import Meting, MetingKenmerk, MetingSubgroep
 from models.organisatie import (
     Gemeente,
     Organisatie,
     OrganisatieGemeente,
+    OrganisatieKenmerk,
     OrganisatieSubgroep,
     Team,
 )
 from models.toegang import Toegang
+from models.uitwisseling import ApiToken, Importbatch, ImportMeting, SrgInstelling
 
 ALL_MODELS = [
     Organisatie,
@@ -35,25 +37,37 @@ ALL_MODELS = [
     Toegang,
     OrganisatieSubgroep,
     Herstelcode,
+    OrganisatieKenmerk,
+    MetingKenmerk,
+    ApiToken,
+    SrgInstelling,
+    Importbatch,
+    ImportMeting,
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 __all__ = [
     "ALL_MODELS",
+    "ApiToken",
     "Auditregel",
     "BaseModel",
     "Gebruiker",
     "Gemeente",
     "Herstelcode",
+    "ImportMeting",
+    "Importbatch",
     "Klant",
     "Meting",
+    "MetingKenmerk",
     "MetingSubgroep",
     "Organisatie",
     "OrganisatieGemeente",
+    "OrganisatieKenmerk",
     "OrganisatieSubgroep",
     "ROLLEN",
     "Sessie",
+    "SrgInstelling",
     "Team",
     "Toegang",
     "db",

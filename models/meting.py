@@ -170,3 +170,14 @@ class MetingSubgroep(BaseModel):
 def _json_list(text: str) -> list:
     value = json.loads(text or "[]")
     return value if isinstance(value, list) else []
+
+
+class MetingKenmerk(BaseModel):
+    """The answer to one of the gemeente's own klantkenmerken at this meting."""
+
+    meting = ForeignKeyField(Meting, backref="eigen_kenmerk_rijen", on_delete="CASCADE")
+    code = CharField(max_length=30)
+    waarde = CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("meting", "code"), True),)

@@ -79,3 +79,20 @@ class OrganisatieSubgroep(BaseModel):
 
     class Meta:
         indexes = ((("organisatie", "code"), True),)
+
+
+class OrganisatieKenmerk(BaseModel):
+    """A klantkenmerk a gemeente adds to the nine of the data set (seeds/004 §1.1)."""
+
+    organisatie = ForeignKeyField(Organisatie, backref="eigen_kenmerken", on_delete="CASCADE")
+    code = CharField(max_length=30)
+    vraag = CharField(max_length=200)
+    opties = TextField(default="Ja\nNee")  # one answer per line
+    actief = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("organisatie", "code"), True),)
+
+    @property
+    def optielijst(self) -> list[str]:
+        return [regel.strip() for regel in self.opties.splitlines() if regel.strip()]

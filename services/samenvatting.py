@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, subgroepen, treden
 from ladder.vragen import route
-from models import Meting, OrganisatieSubgroep
+from models import Meting, MetingKenmerk, OrganisatieKenmerk, OrganisatieSubgroep
 from models.meting import STATUSSEN
 from services.dates import datum
 
@@ -140,6 +140,14 @@ def _kenmerken(m: Meting) -> Sectie:
         regels.append(
             Regel(kenmerk.vraag, dict(kenmerk.opties).get(waarde, waarde), gesprek.KENMERKEN)
         )
+    vragen_eigen = {
+        k.code: k.vraag
+        for k in OrganisatieKenmerk.select().where(
+            OrganisatieKenmerk.organisatie == m.klant.organisatie_id
+        )
+    }
+    for rij in m.eigen_kenmerk_rijen.order_by(MetingKenmerk.id):
+        regels.append(Regel(vragen_eigen.get(rij.code, rij.code), rij.waarde, gesprek.KENMERKEN))
     regels.append(Regel("Toelichting", m.toelichting, gesprek.KENMERKEN))
     return Sectie("Klantkenmerken", tuple(regels))
 

@@ -90,3 +90,44 @@ def test_subgroep_of_another_organisation_cannot_be_switched(client, logged_in, 
     )
     assert response.status_code == 404
     assert OrganisatieSubgroep.get_by_id(vreemd.id).actief is True
+
+
+def test_own_klantkenmerk_is_asked_kept_and_prefilled(
+    client, auth, make_gebruiker, make_klant, meting
+):
+    from models import MetingKenmerk
+
+    beheerder = make_gebruiker("beheerder")
+    auth.login(beheerder.email)
+    bad = client.submit(
+        "/beheer/kenmerken",
+        {"km-code": "Rij bewijs", "km-vraag": "", "km-opties": "Ja"},
+        token_from="/beheer/instellingen",
+    )
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "Gebruik kleine letters, cijfers of _." in page and "Vul de vraag in." in page
+    assert "Geef minstens twee antwoordmogelijkheden" in page
+    ok = client.submit(
+        "/beheer/kenmerken",
+        {
+            "km-code": "rijbewijs",
+            "km-vraag": "Heeft de klant een rijbewijs?",
+            "km-opties": "Ja\nNee\nIn opleiding",
+        },
+        token_from="/beheer/instellingen",
+    )
+    assert ok.status_code == 303
+    auth.logout()
+    km = make_gebruiker("klantmanager", organisatie=beheerder.organisatie)
+    auth.login(km.email)
+    klant = make_klant(km.organisatie)
+    first = meting.complete(klant.id, [True, False], eigen_rijbewijs="In opleiding")
+    assert MetingKenmerk.get(MetingKenmerk.meting == first).waarde == "In opleiding"
+    page = client.get(f"/metingen/{first.id}").get_data(as_text=True)
+    assert "Heeft de klant een rijbewijs?" in page and "In opleiding" in page
+    # Missing answer is refused; the next meting is prefilled from the previous one.
+    url = meting.start(klant.id)
+    concept = Meting.get(Meting.status == "concept")
+    assert MetingKenmerk.get(MetingKenmerk.meting == concept).waarde == "In opleiding"
+    assert url.endswith("/meetmoment")

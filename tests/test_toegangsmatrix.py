@@ -11,6 +11,7 @@ from models import (
     Auditregel,
     Klant,
     Meting,
+    OrganisatieKenmerk,
     OrganisatieSubgroep,
     Team,
     Toegang,
@@ -50,6 +51,7 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         klant=klant, organisatie=p, begindatum=datetime.date(2025, 1, 1), verleend_door=km
     )
     subgroep = OrganisatieSubgroep.create(organisatie=a, code="eigen", naam="Eigen")
+    kenmerk = OrganisatieKenmerk.create(organisatie=a, code="eigen", vraag="Eigen?")
     Team.create(organisatie=a, naam="Team A")
     return {
         "klant": klant,
@@ -57,6 +59,7 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         "concept": concept,
         "toegang": toegang,
         "subgroep": subgroep,
+        "kenmerk": kenmerk,
         "users": users,
         "a": a,
     }
@@ -77,6 +80,7 @@ def _url(rule, wereld, meting_key="meting"):
         "gebruiker_id": wereld["users"]["a_klantmanager"].id,
         "toegang_id": wereld["toegang"].id,
         "subgroep_id": wereld["subgroep"].id,
+        "kenmerk_id": wereld["kenmerk"].id,
         "stap": "V1",
     }
     url = rule.rule
@@ -126,6 +130,7 @@ def _snapshot():
         [(k.id, k.achternaam, k.versie) for k in Klant.select().order_by(Klant.id)],
         [(t.id, t.ingetrokken) for t in Toegang.select().order_by(Toegang.id)],
         [(s.id, s.actief) for s in OrganisatieSubgroep.select().order_by(OrganisatieSubgroep.id)],
+        [(k.id, k.actief) for k in OrganisatieKenmerk.select().order_by(OrganisatieKenmerk.id)],
     )
 
 

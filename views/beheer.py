@@ -4,8 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from forms.beheer import GebruikerForm
-from forms.organisatie import InstellingenForm, SubgroepForm
-from models import Gebruiker, Organisatie, OrganisatieSubgroep, Sessie, Team, db
+from forms.organisatie import InstellingenForm, KenmerkForm, SubgroepForm
+from models import (
+    Gebruiker,
+    Organisatie,
+    OrganisatieKenmerk,
+    OrganisatieSubgroep,
+    Sessie,
+    Team,
+    db,
+)
 from services import audit, clock, tweefactor
 from services.auth import roles_required
 
@@ -161,11 +169,16 @@ def instellingen():
     return _instellingen_pagina(organisatie, form, subgroep_form)
 
 
-def _instellingen_pagina(organisatie, form, subgroep_form):
-    subgroepen = organisatie.eigen_subgroepen.order_by(OrganisatieSubgroep.naam)
-    status = 422 if form.errors or subgroep_form.errors else 200
+def _instellingen_pagina(organisatie, form, subgroep_form, kenmerk_form=None):
+    kenmerk_form = kenmerk_form or KenmerkForm(prefix="km")
+    status = 422 if form.errors or subgroep_form.errors or kenmerk_form.errors else 200
     return render_template(
-        "beheer/instellingen.html", form=form, subgroep_form=subgroep_form, subgroepen=subgroepen
+        "beheer/instellingen.html",
+        form=form,
+        subgroep_form=subgroep_form,
+        kenmerk_form=kenmerk_form,
+        subgroepen=organisatie.eigen_subgroepen.order_by(OrganisatieSubgroep.naam),
+        kenmerken=organisatie.eigen_kenmerken.order_by(OrganisatieKenmerk.id),
     ), status
 
 
@@ -216,6 +229,59 @@ def subgroep_actief(subgroep_id: int):
         audit.log(
             "wijzigen",
             object_type="subgroep",
+            object_id=rij.id,
+            omschrijving="aan" if rij.actief else "uit",
+        )
+    return redirect(url_for("beheer.instellingen"), code=303)
+
+
+@bp.route("/kenmerken", methods=["POST"])
+@roles_required("beheerder")
+def kenmerk_toevoegen():
+    """Add a klantkenmerk of the gemeente's own to the nine of the data set."""
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    kenmerk_form = KenmerkForm(prefix="km")
+    if kenmerk_form.validate_on_submit():
+        if organisatie.eigen_kenmerken.where(
+            OrganisatieKenmerk.code == kenmerk_form.code.data
+        ).exists():
+            kenmerk_form.code.errors.append("Deze code bestaat al.")
+        else:
+            with db.atomic():
+                rij = OrganisatieKenmerk.create(
+                    organisatie=organisatie,
+                    code=kenmerk_form.code.data,
+                    vraag=kenmerk_form.vraag.data,
+                    opties=kenmerk_form.opties.data,
+                )
+                audit.log("aanmaken", object_type="kenmerk", object_id=rij.id)
+            flash(f"Klantkenmerk ‘{rij.vraag}’ is toegevoegd.", "succes")
+            return redirect(url_for("beheer.instellingen"), code=303)
+    return _instellingen_pagina(
+        organisatie, InstellingenForm(obj=organisatie), SubgroepForm(prefix="sub"), kenmerk_form
+    )
+
+
+@bp.route("/kenmerken/<int:kenmerk_id>/actief", methods=["POST"])
+@roles_required("beheerder")
+def kenmerk_actief(kenmerk_id: int):
+    """Switch an own klantkenmerk on or off (old metingen keep their answers)."""
+    rij = OrganisatieKenmerk.get_or_none(
+        (OrganisatieKenmerk.id == kenmerk_id)
+        & (OrganisatieKenmerk.organisatie == current_user.organisatie_id)
+    )
+    if rij is None:
+        with db.atomic():
+            audit.log(
+                "geweigerd", object_type="kenmerk", object_id=kenmerk_id, resultaat="geweigerd"
+            )
+        abort(404)
+    with db.atomic():
+        rij.actief = not rij.actief
+        rij.save()
+        audit.log(
+            "wijzigen",
+            object_type="kenmerk",
             object_id=rij.id,
             omschrijving="aan" if rij.actief else "uit",
         )

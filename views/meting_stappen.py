@@ -14,6 +14,7 @@ from forms.meting import (
     KenmerkenForm,
     MeetmomentForm,
     SubgroepenForm,
+    kenmerken_form_class,
 )
 from ladder import (
     gesprek,
@@ -24,7 +25,15 @@ from ladder import (
     treden,
     vragen,
 )
-from models import Gebruiker, Meting, MetingSubgroep, OrganisatieSubgroep, Team
+from models import (
+    Gebruiker,
+    Meting,
+    MetingKenmerk,
+    MetingSubgroep,
+    OrganisatieKenmerk,
+    OrganisatieSubgroep,
+    Team,
+)
 from services import clock
 
 
@@ -208,8 +217,11 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
         afdeling=meting.afdeling,
         volgende_meetdatum=None if _is_uitstroom(meting) else volgende,
     )
+    eigen = _eigen_kenmerken(meting)
+    bestaand = {r.code: r.waarde for r in meting.eigen_kenmerk_rijen}
+    data.update({f"eigen_{k.code}": bestaand.get(k.code) for k in eigen})
     organisatie = meting.organisatie_id
-    return KenmerkenForm(
+    return kenmerken_form_class(eigen)(
         data=data,
         meetdatum=meting.meetdatum,
         uitstroom=_is_uitstroom(meting),
@@ -235,11 +247,31 @@ def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:
     meting.team = int(form.team.data) if form.team.data else None
     meting.afdeling = form.afdeling.data or ""
     meting.volgende_meetdatum = form.volgende_meetdatum.data
+    for kenmerk in _eigen_kenmerken(meting):
+        MetingKenmerk.delete().where(
+            (MetingKenmerk.meting == meting) & (MetingKenmerk.code == kenmerk.code)
+        ).execute()
+        MetingKenmerk.create(
+            meting=meting, code=kenmerk.code, waarde=form[f"eigen_{kenmerk.code}"].data
+        )
     _bevestig(meting, gesprek.KENMERKEN)
+
+
+def _eigen_kenmerken(meting: Meting) -> list[OrganisatieKenmerk]:
+    """The klantkenmerken the klant's gemeente added to the nine of the data set."""
+    return list(
+        OrganisatieKenmerk.select()
+        .where(
+            (OrganisatieKenmerk.organisatie == meting.klant.organisatie_id)
+            & OrganisatieKenmerk.actief
+        )
+        .order_by(OrganisatieKenmerk.id)
+    )
 
 
 def _kenmerken_context(meting: Meting) -> dict:
     return {
+        "eigen_kenmerken": _eigen_kenmerken(meting),
         "kenmerken": klantkenmerken.KLANTKENMERKEN,
         "uitstroom": _is_uitstroom(meting),
         "uitstroom_inleiding": meetmomenten.UITSTROOM_INLEIDING,

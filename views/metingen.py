@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from forms.meting import ControleForm, NieuweMetingForm
 from ladder import gesprek, treden, vragen
-from models import Meting, MetingSubgroep, db
+from models import Meting, MetingKenmerk, MetingSubgroep, db
 from services import audit, clock
 from services.samenvatting import samenvatting
 from services.toegang import (
@@ -98,6 +98,8 @@ def _nieuw_concept(klant, token, vorige: Meting | None, **extra) -> Meting:
     if vorige is not None:
         for code in vorige.subgroep_codes:
             MetingSubgroep.create(meting=meting, subgroep=code)
+        for rij in vorige.eigen_kenmerk_rijen:
+            MetingKenmerk.create(meting=meting, code=rij.code, waarde=rij.waarde)
     return meting
 
 
@@ -255,6 +257,7 @@ def toon(meting_id: int):
         mag_meten=mag_meten(),
         mag_beoordelen=mag_beheren_voor_klant(meting.klant),
         form=NieuweMetingForm(),
+        print_url=url_for("pdf.dossierblad", meting_id=meting.id),
     )
 
 
