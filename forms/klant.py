@@ -2,7 +2,7 @@
 
 import re
 
-from wtforms import RadioField, SearchField, SelectField, StringField
+from wtforms import HiddenField, RadioField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
@@ -99,3 +99,9 @@ class KlantForm(BaseForm):
             raise ValidationError("De geboortedatum moet in het verleden liggen.")
         if field.data and field.data.year < 1900:
             raise ValidationError("Vul een geboortedatum na 1900 in.")
+
+
+class KlantBewerkenForm(KlantForm):
+    """The same fields, plus the version the user started from (to refuse a lost update)."""
+
+    versie = HiddenField()

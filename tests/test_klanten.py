@@ -128,3 +128,59 @@ def test_next_meting_overdue_is_highlighted(client, logged_in, make_klant, metin
     )
     page = client.get(f"/klanten/{klant.id}").get_data(as_text=True)
     assert "Volgende meting te laat:" in page and "01-02-2026" in page
+
+
+def test_personal_data_is_corrected_and_logged(client, logged_in, make_klant):
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="Jansen")
+    page = client.get(f"/klanten/{klant.id}/bewerken").get_data(as_text=True)
+    assert 'value="Jansen"' in page and 'name="versie" type="hidden" value="1"' in page
+    response = client.submit(
+        f"/klanten/{klant.id}/bewerken",
+        {**NIEUW, "bsn": klant.bsn, "achternaam": "Janssen", "versie": "1"},
+    )
+    assert response.status_code == 303
+    klant = Klant.get_by_id(klant.id)
+    assert (klant.achternaam, klant.versie, klant.postcode) == ("Janssen", 2, "3511 AB")
+    assert (
+        Auditregel.select().where(Auditregel.omschrijving == "persoonsgegevens gewijzigd").count()
+        == 1
+    )
+
+
+def test_two_people_editing_the_same_klant_one_wins(
+    app, client, logged_in, make_klant, make_gebruiker
+):
+    from tests.conftest import Auth, FormClient
+
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="Jansen")
+    collega = FormClient(app.test_client())
+    Auth(collega).login(make_gebruiker(organisatie=km.organisatie).email)
+    # Both open the form at versie 1; the colleague saves first.
+    first = collega.submit(
+        f"/klanten/{klant.id}/bewerken",
+        {**NIEUW, "bsn": klant.bsn, "achternaam": "Collega", "versie": "1"},
+    )
+    assert first.status_code == 303
+    second = client.submit(
+        f"/klanten/{klant.id}/bewerken",
+        {**NIEUW, "bsn": klant.bsn, "achternaam": "Ik", "versie": "1"},
+    )
+    page = second.get_data(as_text=True)
+    assert second.status_code == 409
+    assert "Iemand anders heeft de gegevens van deze klant intussen gewijzigd." in page
+    assert 'value="Collega"' in page  # the form now shows what was saved
+    assert Klant.get_by_id(klant.id).achternaam == "Collega"
+
+
+def test_bsn_change_to_an_existing_bsn_is_refused(client, logged_in, make_klant):
+    km = logged_in()
+    make_klant(km.organisatie, bsn="999993653")
+    klant = make_klant(km.organisatie, bsn="123456782")
+    response = client.submit(
+        f"/klanten/{klant.id}/bewerken", {**NIEUW, "bsn": "999993653", "versie": "1"}
+    )
+    assert response.status_code == 422
+    assert "Er bestaat al een andere klant met dit BSN." in response.get_data(as_text=True)
+    assert Klant.get_by_id(klant.id).bsn == "123456782"

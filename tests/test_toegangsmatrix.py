@@ -144,9 +144,16 @@ MAG_LEZEN = {
         "metingen.toon",
         "toegang.toegang",
         "klanten.inzage_json",
+        "klanten.bewerken",
         "beheer.gebruiker_bewerken",
     },
-    "a_intaker": {"klanten.klant", "metingen.toon", "toegang.toegang", "klanten.inzage_json"},
+    "a_intaker": {
+        "klanten.klant",
+        "metingen.toon",
+        "toegang.toegang",
+        "klanten.inzage_json",
+        "klanten.bewerken",
+    },
     "a_partner": {"klanten.klant", "metingen.toon"},
     "p": {"klanten.klant", "metingen.toon"},
 }

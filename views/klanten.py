@@ -6,7 +6,7 @@ import secrets
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forms.klant import KlantForm, ZoekForm
+from forms.klant import KlantBewerkenForm, KlantForm, ZoekForm
 from forms.meting import NieuweMetingForm
 from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
@@ -153,3 +153,78 @@ def inzage_json(klant_id: int):
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="inzage-klant-{klant.id}.json"'
     return response
+
+
+@bp.route("/<int:klant_id>/bewerken", methods=["GET", "POST"])
+def bewerken(klant_id: int):
+    """Correct the personal data; two people editing at once cannot overwrite each other."""
+    klant = klant_of_404(klant_id)
+    if not mag_beheren_voor_klant(klant):
+        from services.toegang import weiger
+
+        weiger("klant", klant_id, klant_id=klant_id)
+    form = KlantBewerkenForm(obj=klant, gemeenten=_gemeenten())
+    if not form.is_submitted():
+        form.versie.data = str(klant.versie)
+        form.gemeente.data = str(klant.gemeente_id or "")
+    if form.validate_on_submit():
+        ander = Klant.get_or_none((Klant.bsn == form.bsn.data) & (Klant.id != klant.id))
+        if ander is not None:
+            form.bsn.errors.append("Er bestaat al een andere klant met dit BSN.")
+        elif not _sla_klant_op(klant, form):
+            klant = Klant.get_by_id(klant.id)
+            form = KlantBewerkenForm(obj=klant, formdata=None, gemeenten=_gemeenten())
+            form.versie.data = str(klant.versie)
+            form.gemeente.data = str(klant.gemeente_id or "")
+            form.form_errors.append(
+                "Iemand anders heeft de gegevens van deze klant intussen gewijzigd. Hieronder "
+                "staan de nieuwe gegevens; voer uw wijziging zo nodig opnieuw in."
+            )
+            return render_template("klanten/bewerken.html", form=form, klant=klant), 409
+        else:
+            flash("De gegevens van de klant zijn opgeslagen.", "succes")
+            return redirect(url_for("klanten.klant", klant_id=klant.id), code=303)
+    return render_template("klanten/bewerken.html", form=form, klant=klant), (
+        422 if form.errors else 200
+    )
+
+
+def _sla_klant_op(klant: Klant, form) -> bool:
+    """Update only if nobody saved since the form was opened (the versie column)."""
+    velden = {
+        name: form[name].data or ""
+        for name in (
+            "bsn",
+            "voornaam",
+            "voorletters",
+            "tussenvoegsel",
+            "achternaam",
+            "geslacht",
+            "adres",
+            "postcode",
+            "woonplaats",
+        )
+    }
+    gemeente = int(form.gemeente.data) if form.gemeente.data else None
+    versie = int(form.versie.data) if (form.versie.data or "").isdigit() else -1
+    with db.atomic():
+        updated = (
+            Klant.update(
+                **velden,
+                geboortedatum=form.geboortedatum.data,
+                gemeente=gemeente,
+                gewijzigd=clock.now(),
+                versie=Klant.versie + 1,
+            )
+            .where((Klant.id == klant.id) & (Klant.versie == versie))
+            .execute()
+        )
+        if updated:
+            audit.log(
+                "wijzigen",
+                object_type="klant",
+                object_id=klant.id,
+                klant_id=klant.id,
+                omschrijving="persoonsgegevens gewijzigd",
+            )
+    return updated == 1
