@@ -2,7 +2,7 @@
 
 import datetime
 
-from wtforms import Field, SelectMultipleField
+from wtforms import DecimalField, Field, SelectMultipleField
 from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -83,3 +83,25 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class BedragField(DecimalField):
+    """An amount in euros as people type it: "2.500,00", "2500,5", "€ 75" or "2500.50"."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [_decimal_tekst(valuelist[0])]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Vul een bedrag in, bijvoorbeeld 2.500,00.") from error
+
+
+def _decimal_tekst(value: str) -> str:
+    text = str(value).replace("€", "").replace(" ", "").strip()
+    if "," in text:  # Dutch: dots group thousands, the comma is the decimal sign
+        return text.replace(".", "").replace(",", ".")
+    parts = text.split(".")
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):  # "2.500": thousands
+        return "".join(parts)
+    return text

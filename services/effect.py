@@ -1,0 +1,119 @@
+"""The effect report per instrument: observed movement on the ladder between the start and
+the end of trajecten, and what it cost. Observed movement, not a causal effect."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from peewee import JOIN
+
+from ladder.meetmomenten import standaard_volgende_meetdatum
+from ladder.stromen import beweging
+from ladder.verantwoording import duur_maanden
+from models import Instrument, Meting, Traject
+
+
+@dataclass
+class Effect:
+    instrument: Instrument
+    trajecten: int = 0
+    klanten: set = field(default_factory=set)
+    gestegen: int = 0
+    gelijk: int = 0
+    gedaald: int = 0
+    onbekend: int = 0  # no rung (1-6) measured at the start or at the end
+    plus_bij_start: int = 0
+    plus_gestegen: int = 0
+    treden_gewonnen: int = 0
+    kosten: Decimal = Decimal("0")
+
+    @property
+    def kosten_per_klant(self) -> Decimal | None:
+        return (self.kosten / len(self.klanten)).quantize(Decimal("0.01")) if self.klanten else None
+
+    @property
+    def kosten_per_trede(self) -> Decimal | None:
+        if not self.treden_gewonnen:
+            return None
+        return (self.kosten / self.treden_gewonnen).quantize(Decimal("0.01"))
+
+    def aandeel(self, aantal: int) -> float:
+        gemeten = self.gestegen + self.gelijk + self.gedaald
+        return 100 * aantal / gemeten if gemeten else 0.0
+
+
+def effecten(
+    organisatie_id: int,
+    van: datetime.date | None = None,
+    tot: datetime.date | None = None,
+    domein: str = "",
+    maanden_na: int = 0,
+) -> list[Effect]:
+    """Per instrument: trajecten that ended (afgerond or uitgevallen) in [van, tot], with the
+    rung at their start and at their end (or `maanden_na` months after the end)."""
+    query = (
+        Traject.select(Traject, Instrument)
+        .join(Instrument, JOIN.INNER)
+        .where((Instrument.organisatie == organisatie_id) & (Traject.status != "lopend"))
+    )
+    if van:
+        query = query.where(Traject.einddatum >= van)
+    if tot:
+        query = query.where(Traject.einddatum <= tot)
+    if domein:
+        query = query.where(Instrument.domein == domein)
+    per_instrument: dict[int, Effect] = {}
+    for traject in query.order_by(Instrument.naam, Traject.id):
+        effect = per_instrument.setdefault(traject.instrument_id, Effect(traject.instrument))
+        eind = traject.einddatum
+        if maanden_na:
+            eind = standaard_volgende_meetdatum(eind, maanden_na)
+        _tel(effect, traject, _meting_op(traject, traject.begindatum), _meting_op(traject, eind))
+    return list(per_instrument.values())
+
+
+def _meting_op(traject: Traject, datum: datetime.date) -> Meting | None:
+    """The klant's latest definitive meting on `datum` (ties: the one linked to the traject)."""
+    return (
+        Meting.select()
+        .where(
+            (Meting.klant == traject.klant_id)
+            & (Meting.status == "definitief")
+            & (Meting.meetdatum <= datum)
+        )
+        .order_by(
+            Meting.meetdatum.desc(),
+            (Meting.traject == traject.id).desc(),
+            Meting.definitief_op.desc(),
+            Meting.id.desc(),
+        )
+        .first()
+    )
+
+
+def _tel(effect: Effect, traject: Traject, start: Meting | None, eind: Meting | None) -> None:
+    effect.trajecten += 1
+    effect.klanten.add(traject.klant_id)
+    effect.kosten += _kosten(traject)
+    if not (start and eind and start.trede in range(1, 7) and eind.trede in range(1, 7)):
+        effect.onbekend += 1
+        return
+    richting = beweging(start.trede, eind.trede)
+    setattr(effect, richting, getattr(effect, richting) + 1)
+    effect.treden_gewonnen += max(eind.trede - start.trede, 0)
+    if start.groeipotentieel == "+":
+        effect.plus_bij_start += 1
+        effect.plus_gestegen += richting == "gestegen"
+
+
+def _kosten(traject: Traject) -> Decimal:
+    """Actual cost when recorded, else the catalogue price (per traject, or per month run)."""
+    if traject.werkelijke_kosten is not None:
+        return Decimal(traject.werkelijke_kosten)
+    instrument = traject.instrument
+    if instrument.kosten_per_traject is not None:
+        return Decimal(instrument.kosten_per_traject)
+    if instrument.kosten_per_maand is not None and traject.einddatum:
+        maanden = max(duur_maanden(traject.begindatum, traject.einddatum), 1)
+        return Decimal(instrument.kosten_per_maand) * maanden
+    return Decimal("0")

@@ -1,0 +1,353 @@
+"""Instruments, trajecten with their metingen, the effect report, plaatsingen and the
+accountability report of a placement project."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from models import Instrument, Meting, Plaatsing, Project, Traject
+from services.effect import effecten
+from tests.conftest import Auth, FormClient, MetingDriver
+
+
+@pytest.fixture
+def gemeente(make_organisatie):
+    return make_organisatie("Gemeente Utrecht")
+
+
+@pytest.fixture
+def km(gemeente, make_gebruiker, auth):
+    gebruiker = make_gebruiker("klantmanager", organisatie=gemeente)
+    auth.login(gebruiker.email)
+    return gebruiker
+
+
+def _meting(klant, km, datum, trede, groei="0", traject=None):
+    return Meting.create(
+        klant=klant,
+        organisatie=klant.organisatie,
+        invoerder=km,
+        status="definitief",
+        meetdatum=datum,
+        aanleiding="jaarlijks",
+        trede=trede,
+        groeipotentieel=groei,
+        traject=traject,
+        definitief_op=datetime.datetime.combine(datum, datetime.time(9)),
+    )
+
+
+def test_manager_keeps_the_catalogue(client, auth, make_gebruiker, gemeente):
+    manager = make_gebruiker("manager", organisatie=gemeente)
+    auth.login(manager.email)
+    response = client.submit(
+        "/instrumenten/nieuw",
+        {
+            "naam": "Werkfit",
+            "domein": "reintegratie",
+            "aanbieder": "",
+            "kosten_per_traject": "2.500,00",
+            "kosten_per_maand": "",
+            "bedoelde_treden": "4, 3",
+        },
+    )
+    assert response.status_code == 303
+    instrument = Instrument.get()
+    assert (instrument.kosten_per_traject, instrument.treden) == (Decimal("2500.00"), [3, 4])
+    page = client.get("/instrumenten").get_data(as_text=True)
+    assert "Werkfit" in page and "2.500,00" in page
+    bad = client.submit(
+        "/instrumenten/nieuw",
+        {"naam": "Werkfit", "domein": "x", "kosten_per_traject": "veel", "bedoelde_treden": "7"},
+    )
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    for message in (
+        "Vul een bedrag in, bijvoorbeeld 2.500,00.",
+        "Gebruik treden van 1 tot en met 6",
+        "Ongeldige keuze.",
+    ):
+        assert message in text, message
+    dubbel = client.submit("/instrumenten/nieuw", {"naam": "Werkfit", "domein": "educatie"})
+    assert "Er is al een instrument met deze naam." in dubbel.get_data(as_text=True)
+    assert Instrument.select().count() == 1
+
+
+def test_klantmanager_cannot_change_the_catalogue(client, km):
+    assert client.get("/instrumenten").status_code == 200
+    assert client.get("/instrumenten/nieuw").status_code == 403
+
+
+def test_traject_start_and_end_offer_linked_metingen(client, km, make_klant, gemeente, meting):
+    klant = make_klant(gemeente)
+    instrument = Instrument.create(
+        organisatie=gemeente,
+        naam="Taalcursus",
+        domein="educatie",
+        kosten_per_traject=Decimal("1200"),
+    )
+    response = client.submit(
+        f"/klanten/{klant.id}/trajecten/nieuw",
+        {
+            "instrument": str(instrument.id),
+            "begindatum-dag": "2",
+            "begindatum-maand": "2",
+            "begindatum-jaar": "2026",
+        },
+    )
+    assert response.status_code == 303 and "traject=" in response.headers["Location"]
+    traject = Traject.get()
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Meting bij de start van ‘Taalcursus’" in page
+    start = client.submit(
+        f"/klanten/{klant.id}/metingen",
+        {"token": "s" * 24, "traject": str(traject.id)},
+        token_from=f"/klanten/{klant.id}",
+    )
+    concept = Meting.get(Meting.status == "concept")
+    assert (concept.traject_id, concept.aanleiding, concept.meetdatum) == (
+        traject.id,
+        "start_traject",
+        datetime.date(2026, 2, 2),
+    )
+    assert (concept.nieuw_p_instrument, concept.lopend_p_instrument) == ("ja", "nee")
+    assert start.headers["Location"].endswith("/stap/meetmoment")
+    # End the traject: a second linked meting with the matching aanleiding.
+    response = client.submit(
+        f"/trajecten/{traject.id}/afronden",
+        {
+            "status": "afgerond",
+            "einddatum-dag": "1",
+            "einddatum-maand": "3",
+            "einddatum-jaar": "2026",
+            "werkelijke_kosten": "1.150",
+        },
+    )
+    assert response.status_code == 303
+    traject = Traject.get_by_id(traject.id)
+    assert (traject.status, traject.werkelijke_kosten) == ("afgerond", Decimal("1150.00"))
+
+
+def test_traject_end_before_its_start_is_refused(client, km, make_klant, gemeente):
+    klant = make_klant(gemeente)
+    instrument = Instrument.create(organisatie=gemeente, naam="X", domein="overig")
+    traject = Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=gemeente,
+        begindatum=datetime.date(2026, 2, 2),
+        ingevoerd_door=km,
+    )
+    response = client.submit(
+        f"/trajecten/{traject.id}/afronden",
+        {
+            "status": "afgerond",
+            "einddatum-dag": "1",
+            "einddatum-maand": "1",
+            "einddatum-jaar": "2026",
+        },
+    )
+    assert response.status_code == 422
+    assert "De einddatum mag niet voor de begindatum liggen." in response.get_data(as_text=True)
+    assert Traject.get_by_id(traject.id).status == "lopend"
+
+
+def test_effect_report_movement_and_cost(app, km, make_klant, gemeente):
+    cursus = Instrument.create(
+        organisatie=gemeente, naam="Cursus", domein="educatie", kosten_per_traject=Decimal("1000")
+    )
+    werk = Instrument.create(
+        organisatie=gemeente,
+        naam="Werkervaring",
+        domein="reintegratie",
+        kosten_per_maand=Decimal("300"),
+    )
+    a, b, c = (make_klant(gemeente, achternaam=n) for n in ("A", "B", "C"))
+    jan, jun, dec = (
+        datetime.date(2025, 1, 10),
+        datetime.date(2025, 6, 10),
+        datetime.date(2025, 12, 10),
+    )
+    # a: 2+ → 4 in the course (rose 2 rungs); b: 3 → 3 (stayed); c: 4+ → 3 (fell).
+    for klant, start, eind in ((a, 2, 4), (b, 3, 3), (c, 4, 3)):
+        traject = Traject.create(
+            klant=klant,
+            instrument=cursus,
+            organisatie=gemeente,
+            begindatum=jan,
+            einddatum=jun,
+            status="afgerond",
+            ingevoerd_door=km,
+        )
+        _meting(klant, km, jan, start, "+" if klant in (a, c) else "0", traject)
+        _meting(klant, km, jun, eind, traject=traject)
+    # a also has an overlapping traject with another instrument, measured separately.
+    overlap = Traject.create(
+        klant=a,
+        instrument=werk,
+        organisatie=gemeente,
+        begindatum=datetime.date(2025, 3, 1),
+        einddatum=dec,
+        status="uitgevallen",
+        ingevoerd_door=km,
+    )
+    _meting(a, km, dec, 5, traject=overlap)
+    rows = {
+        e.instrument.naam: e
+        for e in effecten(gemeente.id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    }
+    e = rows["Cursus"]
+    assert (e.trajecten, len(e.klanten), e.gestegen, e.gelijk, e.gedaald) == (3, 3, 1, 1, 1)
+    assert (e.plus_bij_start, e.plus_gestegen, e.treden_gewonnen) == (2, 1, 2)
+    assert e.kosten == Decimal("3000") and e.kosten_per_klant == Decimal("1000.00")
+    assert e.kosten_per_trede == Decimal("1500.00")
+    w = rows["Werkervaring"]
+    # Start on 1 March: a's rung then is 2 (the January meting); end in December: 5.
+    assert (w.trajecten, w.gestegen, w.treden_gewonnen) == (1, 1, 3)
+    assert w.kosten == Decimal("300") * 9  # nine whole months at the catalogue price
+
+
+def test_effect_page_is_labelled_as_observed_movement(client, km):
+    page = client.get("/instrumenten/effect?jaar=2025").get_data(as_text=True)
+    assert "geen bewezen effect" in page
+
+
+def _plaatsing(
+    klant, project, aard, begin, eind=None, org=None, sector="zorg", niveau="mbo", door=None
+):
+    return Plaatsing.create(
+        klant=klant,
+        project=project,
+        aard=aard,
+        sector=sector,
+        opleidingsniveau=niveau,
+        begindatum=begin,
+        einddatum=eind,
+        gerealiseerd_door=org or project.organisatie,
+        organisatie=org or project.organisatie,
+        ingevoerd_door=door,
+    )
+
+
+def test_accountability_report_periods_shares_and_durations(
+    app, client, auth, make_gebruiker, make_klant, make_organisatie, clock
+):
+    vwn = make_organisatie("VluchtelingenWerk", soort="vluchtelingenorganisatie")
+    manager = make_gebruiker("manager", organisatie=vwn)
+    clock.current = datetime.datetime(2026, 11, 1, 9)
+    auth.login(manager.email)
+    response = client.submit(
+        "/projecten",
+        {
+            "naam": "Banenoffensief",
+            "doel_aantal": "700",
+            "doel_betaald_pct": "55",
+            "doel_onbetaald_pct": "30",
+            "doel_opleiding_pct": "15",
+            "minimale_duur_maanden": "6",
+        },
+    )
+    assert response.status_code == 303
+    project = Project.get()
+    k = make_klant(vwn)
+    # 30 April and 1 May fall in different periods.
+    _plaatsing(k, project, "betaald_werk", datetime.date(2026, 4, 30), door=manager)
+    for aard, sector in (
+        ("betaald_werk", "zorg"),
+        ("onbetaald_werk", "techniek"),
+        ("opleidingstraject", "zorg"),
+        ("betaald_werk", "horeca"),
+    ):
+        _plaatsing(
+            k,
+            project,
+            aard,
+            datetime.date(2026, 5, 1),
+            sector=sector,
+            door=manager,
+            eind=datetime.date(2026, 6, 1) if aard == "onbetaald_werk" else None,
+        )
+    page = client.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=2").get_data(
+        as_text=True
+    )
+    assert "mei–augustus 2026" in page
+    assert "<strong>4</strong> plaatsingen gestart in deze periode; 5 sinds de start" in page
+    assert "50.0%" in page and "25.0%" in page  # 2 of 4 paid, 1 of 4 unpaid (and training)
+    # Paid (May → Nov, running) and training reach six months; the unpaid one lasted one.
+    assert "3 van de 4 plaatsingen uit deze periode (75%)" in page
+    first = client.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=1").get_data(
+        as_text=True
+    )
+    assert "<strong>1</strong> plaatsingen gestart" in first and "100.0%" in first
+    xlsx = client.get(f"/projecten/{project.id}/verantwoording.xlsx?jaar=2026&periode=2")
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row and row[0]}
+    assert cells["Gestarte plaatsingen"][0] == 4
+    assert cells["Betaald werk"][:3] == (2, 50.0, 55)
+    bad = client.submit(
+        "/projecten",
+        {
+            "naam": "X",
+            "doel_aantal": "10",
+            "doel_betaald_pct": "50",
+            "doel_onbetaald_pct": "30",
+            "doel_opleiding_pct": "10",
+            "minimale_duur_maanden": "6",
+        },
+    )
+    assert "tellen op tot 90; dat moet 100 zijn" in bad.get_data(as_text=True)
+
+
+def test_partner_sees_only_its_own_placements_and_trajecten(
+    app, client, auth, make_gebruiker, make_klant, make_organisatie, gemeente, clock
+):
+    from models import Toegang
+
+    km = make_gebruiker("klantmanager", organisatie=gemeente)
+    partner_org = make_organisatie("Emplooi", soort="reintegratiebedrijf")
+    partner = make_gebruiker("partner", organisatie=partner_org)
+    klant = make_klant(gemeente)
+    Toegang.create(
+        klant=klant, organisatie=partner_org, begindatum=datetime.date(2026, 1, 1), verleend_door=km
+    )
+    instrument = Instrument.create(organisatie=gemeente, naam="Jobcoach", domein="reintegratie")
+    eigen = Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=gemeente,
+        begindatum=datetime.date(2026, 1, 5),
+        ingevoerd_door=km,
+    )
+    project = Project.create(organisatie=gemeente, naam="Project G", doel_aantal=10)
+    _plaatsing(
+        klant, project, "betaald_werk", datetime.date(2026, 2, 1), sector="gemeentesector", door=km
+    )
+    _plaatsing(
+        klant,
+        project,
+        "opleidingstraject",
+        datetime.date(2026, 2, 2),
+        org=partner_org,
+        sector="partnersector",
+        door=partner,
+    )
+    browser = FormClient(app.test_client())
+    Auth(browser).login(partner.email)
+    page = browser.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    assert "partnersector" in page and "gemeentesector" not in page
+    assert "Jobcoach" not in page  # the gemeente's traject
+    assert browser.get(f"/trajecten/{eigen.id}/afronden").status_code == 404
+    report = browser.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=1").get_data(
+        as_text=True
+    )
+    assert "<strong>1</strong> plaatsingen gestart" in report and "gemeentesector" not in report
+    # The gemeente itself sees both.
+    auth.login(km.email)
+    report = client.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=1").get_data(
+        as_text=True
+    )
+    assert "<strong>2</strong> plaatsingen gestart" in report
+    MetingDriver(browser)  # (the partner can measure too; covered in test_toegang)

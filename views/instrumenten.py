@@ -1,0 +1,250 @@
+"""The instrument catalogue, the effect report, placement projects and their accountability."""
+
+import datetime
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from openpyxl import Workbook
+
+from forms.instrument import InstrumentForm, ProjectForm
+from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS, Periode, periode_van
+from models import Instrument, Organisatie, Project, db
+from models.instrument import DOMEINEN
+from models.organisatie import GEMEENTELIJKE_SOORTEN
+from services import audit, clock
+from services.effect import effecten
+from services.verantwoording import verantwoording
+
+bp = Blueprint("instrumenten", __name__)
+
+BEHEREN = ("beheerder", "manager")
+LEZEN = ("beheerder", "manager", "klantmanager", "intaker")
+
+
+@bp.before_request
+@login_required
+def _login():
+    """Every page here needs a login."""
+
+
+def _rol(*rollen):
+    if current_user.rol not in rollen:
+        with db.atomic():
+            audit.log(
+                "geweigerd",
+                object_type="pagina",
+                object_id=request.path[:40],
+                resultaat="geweigerd",
+            )
+        abort(403)
+
+
+def _aanbieders():
+    return (
+        Organisatie.select()
+        .where(
+            (Organisatie.id != current_user.organisatie_id)
+            & Organisatie.soort.not_in(GEMEENTELIJKE_SOORTEN)
+        )
+        .order_by(Organisatie.naam)
+    )
+
+
+@bp.route("/instrumenten")
+def catalogus():
+    """The organisation's participatie-instrumenten."""
+    _rol(*LEZEN)
+    rijen = Instrument.select().where(Instrument.organisatie == current_user.organisatie_id)
+    return render_template(
+        "instrumenten/catalogus.html",
+        rijen=rijen.order_by(Instrument.naam),
+        mag_beheren=current_user.rol in BEHEREN,
+    )
+
+
+@bp.route("/instrumenten/nieuw", methods=["GET", "POST"])
+@bp.route("/instrumenten/<int:instrument_id>", methods=["GET", "POST"])
+def instrument(instrument_id: int | None = None):
+    """Add or edit an instrument of the catalogue."""
+    _rol(*BEHEREN)
+    rij = None
+    if instrument_id is not None:
+        rij = Instrument.get_or_none(
+            (Instrument.id == instrument_id)
+            & (Instrument.organisatie == current_user.organisatie_id)
+        )
+        if rij is None:
+            _rol()  # logs and refuses
+    form = InstrumentForm(obj=rij, aanbieders=_aanbieders())
+    if rij is not None and not form.is_submitted():
+        form.aanbieder.data = str(rij.aanbieder_id or "")
+    if form.validate_on_submit():
+        dubbel = (
+            Instrument.select()
+            .where(
+                (Instrument.organisatie == current_user.organisatie_id)
+                & (Instrument.naam == form.naam.data)
+                & (Instrument.id != (rij.id if rij else 0))
+            )
+            .exists()
+        )
+        if dubbel:
+            form.naam.errors.append("Er is al een instrument met deze naam.")
+        else:
+            with db.atomic():
+                rij = rij or Instrument(organisatie=current_user.organisatie_id)
+                form.populate_obj(rij)
+                rij.aanbieder = int(form.aanbieder.data) if form.aanbieder.data else None
+                rij.save()
+                audit.log(
+                    "wijzigen" if instrument_id else "aanmaken",
+                    object_type="instrument",
+                    object_id=rij.id,
+                )
+            flash(f"Instrument ‘{rij.naam}’ is opgeslagen.", "succes")
+            return redirect(url_for("instrumenten.catalogus"), code=303)
+    return render_template("instrumenten/instrument.html", form=form, rij=rij), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/instrumenten/effect")
+def effect():
+    """Observed movement on the ladder per instrument, with the cost."""
+    _rol("manager", "klantmanager", "intaker")
+    domein = request.args.get("domein", "")
+    domein = domein if domein in DOMEINEN else ""
+    jaar = request.args.get("jaar", type=int) or clock.today().year
+    maanden_na = min(max(request.args.get("maanden_na", 0, type=int) or 0, 0), 24)
+    rijen = effecten(
+        current_user.organisatie_id,
+        datetime.date(jaar, 1, 1),
+        datetime.date(jaar, 12, 31),
+        domein,
+        maanden_na,
+    )
+    with db.atomic():
+        audit.log("inzien", object_type="rapport", omschrijving="effect per instrument")
+    return render_template(
+        "instrumenten/effect.html", rijen=rijen, jaar=jaar, domein=domein, maanden_na=maanden_na
+    )
+
+
+@bp.route("/projecten", methods=["GET", "POST"])
+def projecten():
+    """Placement projects with their targets; a beheerder or manager adds them."""
+    _rol("beheerder", "manager", "klantmanager", "intaker", "partner")
+    form = ProjectForm()
+    if form.validate_on_submit():
+        _rol(*BEHEREN)
+        with db.atomic():
+            project = Project(organisatie=current_user.organisatie_id)
+            form.populate_obj(project)
+            project.save()
+            audit.log("aanmaken", object_type="project", object_id=project.id)
+        flash(f"Project ‘{project.naam}’ is aangemaakt.", "succes")
+        return redirect(url_for("instrumenten.projecten"), code=303)
+    rijen = Project.select().where(Project.organisatie == current_user.organisatie_id)
+    return render_template(
+        "instrumenten/projecten.html",
+        form=form,
+        rijen=rijen.order_by(Project.naam),
+        mag_beheren=current_user.rol in BEHEREN,
+    ), (422 if form.errors else 200)
+
+
+def _rapport(project_id: int):
+    project = Project.get_or_none(Project.id == project_id)
+    # The project's own organisation sees everything; a partner that placed people in it
+    # sees only its own placements.
+    if project is None:
+        _rol()
+    eigen = project.organisatie_id == current_user.organisatie_id
+    if not eigen and current_user.rol != "partner":
+        _rol()
+    vandaag = clock.today()
+    jaar = request.args.get("jaar", type=int) or vandaag.year
+    nummer = request.args.get("periode", type=int) or periode_van(vandaag).nummer
+    if not (2000 <= jaar <= 2100 and nummer in (1, 2, 3)):
+        abort(404)
+    return verantwoording(
+        project, Periode(jaar, nummer), vandaag, None if eigen else current_user.organisatie_id
+    )
+
+
+@bp.route("/projecten/<int:project_id>/verantwoording")
+def verantwoording_html(project_id: int):
+    """The accountability report of a project for one period (januari–april, …)."""
+    rapport = _rapport(project_id)
+    with db.atomic():
+        audit.log(
+            "inzien", object_type="rapport", object_id=project_id, omschrijving="verantwoording"
+        )
+    return render_template(
+        "instrumenten/verantwoording.html", r=rapport, aarden=AARDEN, niveaus=OPLEIDINGSNIVEAUS
+    )
+
+
+@bp.route("/projecten/<int:project_id>/verantwoording.xlsx")
+def verantwoording_xlsx(project_id: int):
+    """The same report as an Excel workbook."""
+    rapport = _rapport(project_id)
+    data = _werkboek(rapport)
+    with db.atomic():
+        audit.log(
+            "exporteren",
+            object_type="rapport",
+            object_id=project_id,
+            omschrijving="verantwoording (xlsx)",
+        )
+    naam = f"verantwoording-{rapport.periode.jaar}-{rapport.periode.nummer}.xlsx"
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
+
+
+def _werkboek(r) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Verantwoording"
+    ws.append([f"Verantwoording {r.project.naam}", r.periode.label])
+    ws.append(["Peildatum", r.peildatum.strftime("%d-%m-%Y")])
+    ws.append(["Gestarte plaatsingen", r.gestart])
+    ws.append(
+        [
+            "Plaatsingen sinds de start van het project",
+            r.totaal_tot_nu,
+            "doel",
+            r.project.doel_aantal,
+        ]
+    )
+    ws.append([])
+    ws.append(["Aard", "Aantal", "Aandeel (%)", "Doel (%)"])
+    for aard, label in AARDEN.items():
+        ws.append([label, r.per_aard[aard], round(r.aandelen[aard], 1), r.doelen[aard]])
+    ws.append([])
+    ws.append(["Opleidingsniveau", "Aantal"])
+    for niveau, label in OPLEIDINGSNIVEAUS.items():
+        ws.append([label, r.per_niveau.get(niveau, 0)])
+    ws.append([])
+    ws.append(["Sector", "Aantal"])
+    for sector, aantal in r.per_sector.items():
+        ws.append([_veilig(sector), aantal])
+    ws.append([])
+    ws.append(
+        [
+            f"Minimaal {r.project.minimale_duur_maanden} maanden bereikt",
+            r.zes_maanden,
+            round(r.aandeel_minimale_duur, 1),
+        ]
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _veilig(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
