@@ -27,9 +27,9 @@ def log(
         organisatie_id=gebruiker.organisatie_id if gebruiker else None,
         actie=actie,
         object_type=object_type,
-        object_id=str(object_id or ""),
+        object_id=str(object_id or "")[:40],
         klant_id=klant_id,
         resultaat=resultaat,
         oorsprong=(request.remote_addr or "")[:100] if has_request_context() else "cli",
-        omschrijving=omschrijving,
+        omschrijving=omschrijving[:2000],
     )

@@ -42,8 +42,11 @@ class StaticFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.query or parts.fragment:
             return None
-        pad = (self.static / unquote(parts.path.removeprefix("/static/"))).resolve()
-        return pad if pad.is_relative_to(self.static) and pad.is_file() else None
+        try:
+            pad = (self.static / unquote(parts.path.removeprefix("/static/"))).resolve()
+            return pad if pad.is_relative_to(self.static) and pad.is_file() else None
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            return None
 
     def fetch(self, url, headers=None):
         pad = self.pad(url)
@@ -60,11 +63,9 @@ def render_pdf(
     title: str,
     author: str,
     subject: str,
-    static_folder: str | Path,
-    fetcher: StaticFetcher | None = None,
+    fetcher: StaticFetcher,
 ) -> bytes:
     """One PDF/A-2a document; title, author and subject go into its metadata (XMP too)."""
-    fetcher = fetcher or StaticFetcher(static_folder)
     profiel = ColorProfile(
         BytesIO(_SRGB), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"])
     )

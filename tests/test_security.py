@@ -77,3 +77,22 @@ def test_static_css_is_served_locally(client):
     with client.get("/static/css/app.css") as response:
         assert response.status_code == 200
         assert b"http" not in response.data  # no external resource of any kind
+
+
+def test_huge_or_long_ids_are_not_found_not_a_crash(client, logged_in):
+    logged_in("klantmanager")
+    for path in (
+        "/klanten/99999999999999999999999",
+        "/metingen/18446744073709551616",
+        "/klanten/" + "9" * 300,
+    ):
+        assert client.get(path).status_code == 404, path
+
+
+def test_a_long_refused_path_is_logged_without_error(client, logged_in):
+    from models import Auditregel
+
+    logged_in("beheerder")
+    response = client.get("/klanten?q=" + "x" * 20 + "&" + "y" * 200)
+    assert response.status_code == 404
+    assert len(Auditregel.get(Auditregel.actie == "geweigerd").object_id) <= 40

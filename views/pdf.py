@@ -8,7 +8,7 @@ from models import Meting, db
 from services import audit, clock
 from services.dates import datum_in_woorden
 from services.grafiek import trede_grafiek
-from services.pdf import bestandsnaam, render_pdf
+from services.pdf import StaticFetcher, bestandsnaam, render_pdf
 from services.samenvatting import samenvatting
 from services.toegang import klant_of_404, mag_klanten_zien, meting_of_404, weiger
 
@@ -42,7 +42,13 @@ def dossierblad(meting_id: int):
         vervanger=Meting.get_or_none(Meting.corrigeert == meting),
     )
     with db.atomic():
-        audit.log("printen", object_type="meting", object_id=meting.id, klant_id=klant.id)
+        audit.log(
+            "printen",
+            object_type="meting",
+            object_id=meting.id,
+            klant_id=klant.id,
+            omschrijving="dossierblad",
+        )
     meetdatum = meting.meetdatum.isoformat() if meting.meetdatum else ""
     return _pdf(pdf, bestandsnaam("dossierblad", klant.achternaam, meetdatum))
 
@@ -62,7 +68,13 @@ def historie(klant_id: int):
         grafiek=trede_grafiek([m for m in metingen if m.status == "definitief"]),
     )
     with db.atomic():
-        audit.log("printen", object_type="klant", object_id=klant.id, klant_id=klant.id)
+        audit.log(
+            "printen",
+            object_type="klant",
+            object_id=klant.id,
+            klant_id=klant.id,
+            omschrijving="historieoverzicht",
+        )
     return _pdf(pdf, bestandsnaam("historieoverzicht", klant.achternaam, clock.today().isoformat()))
 
 
@@ -82,7 +94,7 @@ def _print(template: str, *, titel: str, onderwerp: str, organisatie, **context)
         title=titel,
         author=organisatie.naam,
         subject=onderwerp,
-        static_folder=current_app.static_folder,
+        fetcher=StaticFetcher(current_app.static_folder),
     )
 
 

@@ -1,0 +1,183 @@
+"""Benchmark of the two prints: a dossierblad and the historieoverzicht of a klant with 20
+metingen, each through the whole request (login, access check, database, template, PDF/A,
+audit), as a ratio to WeasyPrint rendering a one-line page in the same run.
+
+Run: .venv/bin/python bench/pdf.py [--runs N]
+"""
+
+import argparse
+import datetime
+import json
+import statistics
+import sys
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pypdf import PdfReader  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+import models  # noqa: E402
+from app import create_app  # noqa: E402
+from ladder import groeipotentieel  # noqa: E402
+from ladder.vragen import alle_paden  # noqa: E402
+from views import pdf as pdf_views  # noqa: E402
+
+WACHTWOORD = "bench-wachtwoord-lang-genoeg-42"
+PADEN = {trede: antwoorden for antwoorden, trede in alle_paden()}
+DOEL = 2.0
+
+
+def medianen(functies: dict, runs: int) -> dict[str, float]:
+    """Median seconds per function; the runs are interleaved, so that a busy machine slows
+    every measurement alike and the ratios stay fair."""
+    for functie in functies.values():
+        functie()  # warm-up: imports, font configuration, template compilation
+    tijden = {naam: [] for naam in functies}
+    for _ in range(runs):
+        for naam, functie in functies.items():
+            start = time.perf_counter()
+            functie()
+            tijden[naam].append(time.perf_counter() - start)
+    return {naam: statistics.median(t) for naam, t in tijden.items()}
+
+
+def vul_database() -> tuple[models.Gebruiker, models.Klant, models.Meting]:
+    """One organisation, a klantmanager and a klant with 20 metingen over ten years."""
+    organisatie = models.Organisatie.create(naam="Gemeente Benchdorp", soort="gemeente")
+    gemeente = models.Gemeente.create(cbs_code="9998", naam="Benchdorp")
+    models.OrganisatieGemeente.create(organisatie=organisatie, gemeente=gemeente)
+    team = models.Team.create(organisatie=organisatie, naam="Activering")
+    gebruiker = models.Gebruiker(
+        naam="Bench Klantmanager",
+        email="bench@benchdorp.nl",
+        rol="klantmanager",
+        organisatie=organisatie,
+        team=team,
+    )
+    gebruiker.zet_wachtwoord(WACHTWOORD)
+    gebruiker.save()
+    klant = models.Klant.create(
+        bsn="111222333",
+        achternaam="Berg",
+        tussenvoegsel="van den",
+        voornaam="Sanne",
+        voorletters="S.",
+        geboortedatum=datetime.date(1985, 4, 12),
+        adres="Stationsstraat 12",
+        postcode="1234 AB",
+        woonplaats="Benchdorp",
+        organisatie=organisatie,
+        klantmanager=gebruiker,
+        team=team,
+    )
+    treden = [1, 1, 2, 2, 2, 3, 3, 2, 3, 3, 4, 4, 3, 4, 4, 5, 5, 4, 5, 6]
+    meting = None
+    for i, trede in enumerate(treden):
+        datum = datetime.date(2016, 1, 15) + datetime.timedelta(days=182 * i)
+        groei = groeipotentieel.groeivraag(trede) is not None
+        meting = models.Meting.create(
+            klant=klant,
+            organisatie=organisatie,
+            status="definitief",
+            meetdatum=datum,
+            aanleiding="intake" if i == 0 else "jaarlijks",
+            trede=trede,
+            antwoorden=json.dumps(PADEN[trede]),
+            groei_antwoord=("ja" if i % 2 else "nee") if groei else "",
+            groeipotentieel=("+" if i % 2 else "0") if groei else None,
+            inkomenssituatie="gemeentelijke_uitkering",
+            startkwalificatie="nee",
+            inburgeringsplichtig="nee",
+            inburgeringsbehoeftig="nee",
+            laaggeletterd="nee",
+            vrijstelling_arbeidsplicht="nee",
+            vrijstelling_inburgeringsplicht="nee",
+            lopend_p_instrument="ja",
+            nieuw_p_instrument="nee",
+            toelichting="Gesprek op kantoor. Klant is gemotiveerd en zoekt vrijwilligerswerk.",
+            volgende_meetdatum=datum + datetime.timedelta(days=365),
+            klantmanager=gebruiker,
+            team=team,
+            invoerder=gebruiker,
+            bevestigde_stappen=json.dumps(["meetmoment", "uitkomst", "subgroepen", "kenmerken"]),
+            definitief_op=datetime.datetime.combine(datum, datetime.time(10)),
+        )
+        models.MetingSubgroep.create(meting=meting, subgroep="1")
+    return gebruiker, klant, meting
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs per measurement (median)")
+    runs = parser.parse_args().runs
+
+    with tempfile.TemporaryDirectory(prefix="pl-bench-pdf-") as tmp:
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.db'}",
+                "SECRET_KEY": "bench",
+                "SESSION_COOKIE_SECURE": False,
+                "TWEE_FACTOR": False,
+                "WTF_CSRF_ENABLED": False,
+            }
+        )
+        with models.db.connection_context():
+            models.migrate()
+            gebruiker, klant, meting = vul_database()
+        client = app.test_client()
+        login = client.post("/inloggen", data={"email": gebruiker.email, "wachtwoord": WACHTWOORD})
+        assert login.status_code == 303, login.status_code
+
+        def get(url: str) -> bytes:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response.data
+
+        # The HTML of each print, to render once more with plain WeasyPrint: what our own
+        # part (PDF/A, tags, fetcher, database, audit) adds to WeasyPrint's work on it.
+        dossier_url = f"/metingen/{meting.id}/dossierblad.pdf"
+        historie_url = f"/klanten/{klant.id}/historie.pdf"
+        html, paginas = {}, {}
+        for url in (dossier_url, historie_url):
+            with mock.patch.object(pdf_views, "render_pdf", wraps=pdf_views.render_pdf) as spy:
+                paginas[url] = len(PdfReader(BytesIO(get(url))).pages)
+            html[url] = spy.call_args.args[0]
+
+        base = ROOT.as_uri() + "/"  # plain WeasyPrint reads the same font files from disk
+        t = medianen(
+            {
+                "een regel": lambda: HTML(string="<p>Participatieladder</p>").write_pdf(),
+                "dossier": lambda: get(dossier_url),
+                "dossier kaal": lambda: HTML(string=html[dossier_url], base_url=base).write_pdf(),
+                "historie": lambda: get(historie_url),
+                "historie kaal": lambda: HTML(string=html[historie_url], base_url=base).write_pdf(),
+            },
+            runs,
+        )
+        een_regel = t["een regel"]
+        rijen = [
+            ("één regel (WeasyPrint kaal)", een_regel, None),
+            ("dossierblad (1 meting)", t["dossier"], t["dossier kaal"]),
+            ("historieoverzicht (20 metingen)", t["historie"], t["historie kaal"]),
+        ]
+
+    print(f"PDF-benchmark, mediaan van {runs} runs (doel: ≤ {DOEL:g}× één regel)\n")
+    print(f"{'afdruk':34} {'mediaan':>9} {'× één regel':>12} {'× zelfde HTML kaal':>19}")
+    for naam, tijd, kaal in rijen:
+        kaal_ratio = f"{tijd / kaal:.2f}" if kaal else "–"
+        print(f"{naam:34} {tijd * 1000:7.1f} ms {tijd / een_regel:12.1f} {kaal_ratio:>19}")
+    print(
+        f"\ndossierblad: {paginas[dossier_url]} pagina('s); "
+        f"historieoverzicht: {paginas[historie_url]} pagina('s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""The printed dossierblad and historieoverzicht: content, PDF/A, safety, access, audit."""
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ladder.vragen import VRAGEN
+from models import Auditregel, Gemeente, Meting, OrganisatieGemeente
+from services import pdf as pdf_service
+from services.samenvatting import samenvatting
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = '<img src="file:///etc/passwd"> <img src="http://127.0.0.1:9/x.png">'
+PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+@pytest.fixture
+def klantmanager(logged_in, make_organisatie):
+    organisatie = make_organisatie()
+    gemeente = Gemeente.create(cbs_code="9999", naam="Testdorp")
+    OrganisatieGemeente.create(organisatie=organisatie, gemeente=gemeente)
+    return logged_in("klantmanager", organisatie=organisatie, naam="Karin Klantmanager")
+
+
+@pytest.fixture
+def klant(klantmanager, make_klant):
+    return make_klant(
+        klantmanager.organisatie,
+        achternaam="Öztürk-Berg",
+        tussenvoegsel="van",
+        voornaam="Ayşe",
+        adres="Dorpsstraat 1",
+        postcode="1234 AB",
+        woonplaats="Testdorp",
+    )
+
+
+@pytest.fixture
+def fetched(monkeypatch):
+    """Every URL WeasyPrint asks the fetcher for, during this test."""
+    urls = []
+    original = pdf_service.StaticFetcher.fetch
+
+    def record(self, url, headers=None):
+        urls.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf_service.StaticFetcher, "fetch", record)
+    return urls
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace: line breaks in the PDF fall where the layout puts them."""
+    return "".join(text.split())
+
+
+def read(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(BytesIO(data))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def get_pdf(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/pdf"
+    return response
+
+
+def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched):
+    saved = meting.complete(klant.id, [False, True], groei=True, toelichting="Werkt 2 dagen.")
+    reader, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+    flat = compact(text)
+    for expected in (
+        "Ayşe van Öztürk-Berg",
+        "111222333",
+        "2 maart 2026",  # meetdatum in words
+        "17 mei 1980",
+        "Dorpsstraat 1, 1234 AB Testdorp",
+        "Gemeente Testdorp",
+        "Trede 4: Onbetaald werk",
+        "4+",
+        "Werkt 2 dagen.",
+        "Karin Klantmanager",
+        "pagina 1 van",
+        "Geprint op 02-03-2026 10:00 door Karin Klantmanager",
+    ):
+        assert compact(expected) in flat, expected
+    # Every row of the shared summary is on paper, question and answer side by side.
+    for sectie in samenvatting(saved).secties:
+        for regel in sectie.regels:
+            assert compact(regel.label + (regel.waarde or "–")) in flat, regel
+    for code in ("V1", "V3"):
+        assert compact(VRAGEN[code].tekst) in flat
+    # The definition of the rung, verbatim.
+    assert compact("voert taken uit en heeft daarbij verantwoordelijkheden naar anderen EN") in flat
+    assert fetched and all(u.startswith(pdf_service.STATIC_PREFIX) for u in fetched)
+
+
+def test_a_code_marks_no_rung_and_prints_its_explanation(client, meting, klant):
+    saved = meting.complete(klant.id, code=8)
+    _, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+    flat = compact(text)
+    assert compact("Code 8: uit het zicht van de gemeente geraakt") in flat
+    assert compact("deze meting heeft geen trede") in flat
+    assert compact("Toelichting bij de codeKlant niet bereikbaar") in flat
+    assert "◀" not in text
+
+
+def assert_pdfa_2a(data: bytes, title: str, author: str):
+    reader, _ = read(data)
+    catalog = reader.trailer["/Root"]
+    xmp = ET.fromstring(catalog["/Metadata"].get_object().get_data())  # noqa: S314 - our own
+    ids = {}
+    for element in xmp.iter():
+        for key, value in element.attrib.items():
+            if key.startswith(PDFAID):
+                ids[key.removeprefix(PDFAID)] = value
+    assert ids == {"part": "2", "conformance": "A"}
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "nl"
+    assert reader.metadata.title == title and reader.metadata.author == author
+    assert reader.metadata.subject
+    fonts = 0
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, descriptor
+                assert "Ladder-Sans" in descriptor["/FontName"]  # ours, not a system font
+                fonts += 1
+    assert fonts >= 2  # regular and bold
+
+
+def test_both_pdfs_are_tagged_pdfa_2a_with_embedded_fonts(client, meting, klant):
+    saved = meting.complete(klant.id, [True, False], groei=False)
+    naam = "Ayşe van Öztürk-Berg"
+    response = get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf")
+    assert_pdfa_2a(response.data, f"Dossierblad participatieladder – {naam}", "Gemeente Testdorp")
+    response = get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
+    assert_pdfa_2a(
+        response.data, f"Historieoverzicht participatieladder – {naam}", "Gemeente Testdorp"
+    )
+
+
+def test_historie_lists_every_saved_meting_oldest_first(clock, client, meting, klant):
+    meting.complete(klant.id, [False, False, False, True], groei=False, datum=(5, 1, 2025))
+    meting.complete(klant.id, [False, False, True], groei=True, datum=(3, 6, 2025))
+    meting.complete(klant.id, [False, True], groei=True, datum=(2, 2, 2026))
+    response = get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
+    _, text = read(response.data)
+    flat = compact(text)
+    assert "Trededoordetijd" in flat and "3opgeslagenmetingen" in flat
+    rijen = ["05-01-2025Intake/eerstecontact2", "03-06-2025Intake/eerstecontact3+", "02-02-2026"]
+    posities = [flat.index(rij) for rij in rijen]
+    assert posities == sorted(posities)
+    assert flat.count("Definitief") == 3
+    naam = response.headers["Content-Disposition"]
+    assert naam == 'attachment; filename="historieoverzicht-Ozturk-Berg-2026-03-02.pdf"'
+
+
+def test_hostile_toelichting_is_printed_as_text_and_fetches_nothing(client, meting, klant, fetched):
+    saved = meting.complete(klant.id, [False, True], groei=True, toelichting=HOSTILE)
+    _, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+    assert compact(HOSTILE) in compact(text)
+    assert all(u.startswith(pdf_service.STATIC_PREFIX) for u in fetched), fetched
+
+
+def test_fetcher_serves_static_files_only():
+    fetcher = pdf_service.StaticFetcher(ROOT / "static")
+    response = fetcher.fetch(pdf_service.STATIC_PREFIX + "fonts/DejaVuSans.ttf")
+    assert response.read(4) == b"\x00\x01\x00\x00"
+    response.close()
+    refused = [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://example.org/font.ttf",
+        "data:image/png;base64,iVBORw0KGgo=",
+        pdf_service.BASE_URL + "app.py",
+        pdf_service.STATIC_PREFIX + "../app.py",
+        pdf_service.STATIC_PREFIX + "%2e%2e/app.py",
+        pdf_service.STATIC_PREFIX + "fonts/DejaVuSans.ttf?x=1",
+        pdf_service.STATIC_PREFIX + "fonts/",
+        pdf_service.STATIC_PREFIX + "fonts/DejaVuSans.ttf%00",
+        pdf_service.STATIC_PREFIX + "x" * 5000,
+    ]
+    for url in refused:
+        with pytest.raises(ValueError, match="Niet toegestaan"):
+            fetcher.fetch(url)
+    assert fetcher.geweigerd == refused
+
+
+def test_render_pdf_leaves_out_what_it_may_not_fetch():
+    """Even markup that did reach the renderer cannot read files or call out."""
+    fetcher = pdf_service.StaticFetcher(ROOT / "static")
+    html = (
+        '<html lang="nl"><title>t</title>'
+        '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+        '<style>@font-face { font-family: X; src: url("file:///etc/passwd") }</style>'
+        '<p>Tekst</p><img alt="" src="file:///etc/passwd">'
+        '<img alt="" src="http://127.0.0.1:9/x.png"></html>'
+    )
+    data = pdf_service.render_pdf(html, title="t", author="a", subject="s", fetcher=fetcher)
+    assert "Tekst" in read(data)[1]
+    assert sorted(fetcher.geweigerd) == [
+        "file:///etc/passwd",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "http://127.0.0.1:9/x.png",
+    ]
+
+
+def test_headers_name_and_no_store(client, meting, klant):
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    response = get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf")
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="dossierblad-Ozturk-Berg-2026-03-02.pdf"'
+    )
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_bestandsnaam_is_ascii_letters_digits_and_hyphens():
+    naam = pdf_service.bestandsnaam("dossierblad", 'Ç"a;\r\nb/../x', "2026-03-02")
+    assert naam == "dossierblad-C-a-b-x-2026-03-02.pdf"
+    assert pdf_service.bestandsnaam("", "ﬁ…") == "fi.pdf"
+    assert pdf_service.bestandsnaam("", "中文") == "afdruk.pdf"
+
+
+def test_a_print_is_logged(client, meting, klant, klantmanager):
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf")
+    get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
+    regels = list(Auditregel.select().where(Auditregel.actie == "printen").order_by(Auditregel.id))
+    assert [
+        (r.object_type, r.object_id, r.klant_id, r.gebruiker_id, r.omschrijving) for r in regels
+    ] == [
+        ("meting", str(saved.id), klant.id, klantmanager.id, "dossierblad"),
+        ("klant", str(klant.id), klant.id, klantmanager.id, "historieoverzicht"),
+    ]
+
+
+def test_another_organisation_gets_404_and_is_logged(
+    client, auth, meting, klant, make_gebruiker, make_organisatie
+):
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    auth.logout()
+    vreemde = make_gebruiker("klantmanager", organisatie=make_organisatie("Gemeente Elders"))
+    auth.login(vreemde.email)
+    assert client.get(f"/metingen/{saved.id}/dossierblad.pdf").status_code == 404
+    assert client.get(f"/klanten/{klant.id}/historie.pdf").status_code == 404
+    geweigerd = list(
+        Auditregel.select()
+        .where((Auditregel.actie == "geweigerd") & (Auditregel.gebruiker_id == vreemde.id))
+        .order_by(Auditregel.id)
+    )
+    assert [(r.object_type, r.object_id) for r in geweigerd] == [
+        ("meting", str(saved.id)),
+        ("klant", str(klant.id)),
+    ]
+    assert not Auditregel.select().where(Auditregel.actie == "printen").exists()
+
+
+def test_not_logged_in_or_beheerder_cannot_print(client, auth, meting, klant, logged_in):
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    auth.logout()
+    response = client.get(f"/metingen/{saved.id}/dossierblad.pdf")
+    assert response.status_code in (302, 303, 401)
+    logged_in("beheerder", organisatie=klant.organisatie)
+    assert client.get(f"/klanten/{klant.id}/historie.pdf").status_code == 404
+
+
+def test_a_concept_is_not_printed(client, meting, klant):
+    url = meting.start(klant.id)
+    meting.meetmoment(url)
+    concept = Meting.get(Meting.status == "concept")
+    assert client.get(f"/metingen/{concept.id}/dossierblad.pdf").status_code == 404
+    assert not Auditregel.select().where(Auditregel.actie == "printen").exists()
+
+
+def test_correction_and_replaced_meting_say_so(client, meting, klant):
+    oud = meting.complete(klant.id, [False, True], groei=True)
+    response = client.submit(f"/metingen/{oud.id}/corrigeer", {}, token_from=f"/metingen/{oud.id}")
+    meting.post(response.headers["Location"], {"correctiereden": "Verkeerde datum ingevuld"})
+    nieuw = Meting.get(Meting.corrigeert == oud)
+    _, text = read(get_pdf(client, f"/metingen/{nieuw.id}/dossierblad.pdf").data)
+    assert compact("Vervangt de meting van02-03-2026") in compact(text)
+    assert compact("Reden van de correctieVerkeerde datum ingevuld") in compact(text)
+    _, text = read(get_pdf(client, f"/metingen/{oud.id}/dossierblad.pdf").data)
+    assert compact("Deze meting is vervangen door de correctie") in compact(text)
+    assert compact("StatusVervangen") in compact(text)
+
+
+def test_print_links_on_the_meting_and_klant_pages(client, meting, klant):
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    page = client.get(f"/metingen/{saved.id}").get_data(as_text=True)
+    assert f'href="/metingen/{saved.id}/dossierblad.pdf">Print dossierblad' in page
+    page = client.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    assert f'href="/klanten/{klant.id}/historie.pdf">Print historieoverzicht' in page
+
+
+def test_page_one_as_png(client, meting, klant, tmp_path):
+    """Page 1 of a dossierblad as an image in test-artifacts/, to look at."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) ontbreekt")
+    saved = meting.complete(
+        klant.id, [False, True], groei=True, toelichting="Doet vrijwilligerswerk bij de kringloop."
+    )
+    pdf = tmp_path / "dossierblad.pdf"
+    pdf.write_bytes(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf)]
+        + [str(out / "dossierblad-pagina-1")],
+        check=True,
+        timeout=60,
+    )
+    png = out / "dossierblad-pagina-1.png"
+    assert png.stat().st_size > 10_000
+    with png.open("rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
