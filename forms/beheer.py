@@ -46,6 +46,8 @@ class GebruikerForm(BaseForm):
     def __init__(self, *args, bestaande: Gebruiker | None = None, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.bestaande = bestaande
+        if bestaande is not None:
+            self.wachtwoord.label.text = "Nieuw wachtwoord"
         self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
     def validate_email(self, field):

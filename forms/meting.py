@@ -16,6 +16,8 @@ class NieuweMetingForm(BaseForm):
     """The button "Nieuwe meting": its token makes a double click open one concept."""
 
     token = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    # Set when the meting measures the start or the end of a traject.
+    traject = HiddenField(validators=[Optional(), Length(max=12)])
 
 
 class MeetmomentForm(BaseForm):

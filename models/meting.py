@@ -15,6 +15,7 @@ from peewee import (
 from ladder import gesprek
 from models.base import BaseModel, utcnow
 from models.gebruiker import Gebruiker
+from models.instrument import Traject
 from models.klant import Klant
 from models.organisatie import Organisatie, Team
 
@@ -83,6 +84,8 @@ class Meting(BaseModel):
     )
     beoordeeld_op = DateTimeField(null=True)
     beoordelingsreden = TextField(default="")
+    # The traject whose start or end this meting measures (seeds/001 §3.2).
+    traject = ForeignKeyField(Traject, null=True, on_delete="SET NULL", backref="metingen")
     stap = CharField(max_length=30, default="")  # where an open concept was left off
     bevestigde_stappen = TextField(default="[]")  # JSON: pages of the conversation confirmed
     # Set by the "Nieuwe meting" form, so a double click or a re-post opens the same concept.
@@ -94,7 +97,9 @@ class Meting(BaseModel):
 
     class Meta:
         indexes = (
-            (("klant", "status", "meetdatum"), False),
+            # The reports find a klant's latest definitive meting by walking this index
+            # backwards (reports/peil.py); migration 0008.
+            (("klant", "status", "meetdatum", "definitief_op", "id"), False),
             (("organisatie", "status", "meetdatum"), False),
         )
 

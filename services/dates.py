@@ -29,6 +29,15 @@ def tijdstip(value: datetime.datetime | None) -> str:
     return local.strftime("%d-%m-%Y %H:%M")
 
 
+def bedrag(value) -> str:
+    """€ 2.500,00 (Dutch grouping and decimal comma), or a dash for no amount."""
+    if value is None:
+        return "–"
+    from babel.numbers import format_currency
+
+    return format_currency(value, "EUR", locale="nl_NL")
+
+
 def register_filters(app) -> None:
     """Date filters and the instrument's labels, for every template."""
     from ladder.meetmomenten import AANLEIDINGEN
@@ -41,3 +50,11 @@ def register_filters(app) -> None:
     app.add_template_global(AANLEIDINGEN, "aanleidingen")
     app.add_template_global(STATUSSEN, "statussen")
     app.add_template_global(label, "trede_label")
+    from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS
+    from models.instrument import DOMEINEN, TRAJECTSTATUSSEN
+
+    app.add_template_global(TRAJECTSTATUSSEN, "trajectstatussen")
+    app.add_template_global(DOMEINEN, "domeinen")
+    app.add_template_global(AARDEN, "aarden")
+    app.add_template_global(OPLEIDINGSNIVEAUS, "opleidingsniveaus")
+    app.add_template_global(bedrag, "bedrag")

@@ -4,7 +4,7 @@ so that guessing an id tells nothing about whether it exists."""
 from flask import abort
 from flask_login import current_user
 
-from models import Klant, Meting, Toegang, db
+from models import Instrument, Klant, Meting, Plaatsing, Toegang, Traject, db
 from services import audit, clock
 
 # Roles that work with klant data. A beheerder manages accounts and sees no klant data.
@@ -94,3 +94,18 @@ def require_meten():
                 omschrijving="rol mag niet meten",
             )
         abort(403)
+
+
+def zichtbare_trajecten(klant):
+    """The klant's own organisation sees every traject; a partner only the ones it registered."""
+    query = Traject.select(Traject, Instrument).join(Instrument).where(Traject.klant == klant)
+    if not is_eigen_klant(klant):
+        query = query.where(Traject.organisatie == current_user.organisatie_id)
+    return query.order_by(Traject.begindatum.desc(), Traject.id.desc())
+
+
+def zichtbare_plaatsingen(klant):
+    query = Plaatsing.select().where(Plaatsing.klant == klant)
+    if not is_eigen_klant(klant):
+        query = query.where(Plaatsing.organisatie == current_user.organisatie_id)
+    return query.order_by(Plaatsing.begindatum.desc())

@@ -78,3 +78,24 @@ def test_retention_dry_run_then_anonymise_keeps_report_figures(
     assert (
         Auditregel.select().where(Auditregel.omschrijving.contains("geanonimiseerd")).count() == 1
     )
+
+
+def test_inzage_pdf_reads_back_the_same_data(client, logged_in, make_klant, meting):
+    import io
+
+    from pypdf import PdfReader
+
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="Papieren")
+    meting.complete(klant.id, [False, False, True], groei=True)
+    response = client.get(f"/klanten/{klant.id}/inzage.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    for expected in (
+        "Inzage: alle gegevens van Piet Papieren",
+        klant.bsn,
+        "Trede 3: Deelname georganiseerde activiteiten",
+        "Verwerkingen",
+    ):
+        assert expected in text, expected
+    assert Auditregel.select().where(Auditregel.omschrijving == "inzage (PDF)").count() == 1

@@ -9,12 +9,16 @@ import pytest
 
 from models import (
     Auditregel,
+    Instrument,
     Klant,
     Meting,
     OrganisatieKenmerk,
     OrganisatieSubgroep,
+    Plaatsing,
+    Project,
     Team,
     Toegang,
+    Traject,
 )
 from tests.conftest import Auth, FormClient
 
@@ -53,6 +57,15 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
     subgroep = OrganisatieSubgroep.create(organisatie=a, code="eigen", naam="Eigen")
     kenmerk = OrganisatieKenmerk.create(organisatie=a, code="eigen", vraag="Eigen?")
     Team.create(organisatie=a, naam="Team A")
+    instrument = Instrument.create(organisatie=a, naam="Werkfit", domein="reintegratie")
+    traject = Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=a,
+        begindatum=datetime.date(2026, 1, 5),
+        ingevoerd_door=km,
+    )
+    project = Project.create(organisatie=a, naam="Project A", doel_aantal=10)
     return {
         "klant": klant,
         "meting": meting,
@@ -60,6 +73,9 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         "toegang": toegang,
         "subgroep": subgroep,
         "kenmerk": kenmerk,
+        "instrument": instrument,
+        "traject": traject,
+        "project": project,
         "users": users,
         "a": a,
     }
@@ -68,8 +84,10 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
 def _id_routes(app):
     """(endpoint, rule, methods) for every route whose URL holds an id."""
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static" or not (rule.arguments - {"stap"}):
+        if not any(a.endswith("_id") for a in rule.arguments):
             continue
+        if rule.arguments - {"stap"} - {a for a in rule.arguments if a.endswith("_id")}:
+            raise AssertionError(f"{rule.rule}: give the matrix a value for its arguments")
         yield rule.endpoint, rule, sorted(rule.methods - {"HEAD", "OPTIONS"})
 
 
@@ -81,6 +99,9 @@ def _url(rule, wereld, meting_key="meting"):
         "toegang_id": wereld["toegang"].id,
         "subgroep_id": wereld["subgroep"].id,
         "kenmerk_id": wereld["kenmerk"].id,
+        "instrument_id": wereld["instrument"].id,
+        "traject_id": wereld["traject"].id,
+        "project_id": wereld["project"].id,
         "stap": "V1",
     }
     url = rule.rule
@@ -131,14 +152,28 @@ def _snapshot():
         [(t.id, t.ingetrokken) for t in Toegang.select().order_by(Toegang.id)],
         [(s.id, s.actief) for s in OrganisatieSubgroep.select().order_by(OrganisatieSubgroep.id)],
         [(k.id, k.actief) for k in OrganisatieKenmerk.select().order_by(OrganisatieKenmerk.id)],
+        [(t.id, t.status, t.versie) for t in Traject.select().order_by(Traject.id)],
+        [i.id for i in Instrument.select()]
+        + [p.id for p in Project.select()]
+        + [p.id for p in Plaatsing.select()],
     )
 
 
 # What a user of gemeente A itself, or partner P with a toegang, may GET (200) — all other
 # id routes must be refused. Endpoints not named here are refused for that user.
+MEET = {"trajecten.traject_nieuw", "trajecten.plaatsing_nieuw", "trajecten.traject_afronden"}
 MAG_LEZEN = {
-    "a_beheerder": {"beheer.gebruiker_bewerken"},
-    "a_manager": {"klanten.klant", "metingen.toon"},
+    "a_beheerder": {
+        "beheer.gebruiker_bewerken",
+        "instrumenten.instrument",
+        "instrumenten.verantwoording_html",
+    },
+    "a_manager": {
+        "klanten.klant",
+        "metingen.toon",
+        "instrumenten.instrument",
+        "instrumenten.verantwoording_html",
+    },
     "a_klantmanager": {
         "klanten.klant",
         "metingen.toon",
@@ -146,25 +181,30 @@ MAG_LEZEN = {
         "klanten.inzage_json",
         "klanten.bewerken",
         "beheer.gebruiker_bewerken",
-    },
+        "instrumenten.verantwoording_html",
+    }
+    | MEET,
     "a_intaker": {
         "klanten.klant",
         "metingen.toon",
         "toegang.toegang",
         "klanten.inzage_json",
         "klanten.bewerken",
-    },
-    "a_partner": {"klanten.klant", "metingen.toon"},
-    "p": {"klanten.klant", "metingen.toon"},
+        "instrumenten.verantwoording_html",
+    }
+    | MEET,
+    "a_partner": {"klanten.klant", "metingen.toon", "instrumenten.verantwoording_html"} | MEET,
+    # A partner with a toegang measures and registers, but sees only trajecten it registered
+    # itself (so not the gemeente's traject in this world) and no project it has no placements in.
+    "p": {"klanten.klant", "metingen.toon", "trajecten.traject_nieuw", "trajecten.plaatsing_nieuw"},
 }
 # Endpoints that are not pages (PDFs, downloads) count as readable where their page is.
 AFGELEID = {
-    "metingen.dossierblad": "metingen.toon",
     "pdf.dossierblad": "metingen.toon",
     "pdf.historie": "klanten.klant",
-    "klanten.historie_pdf": "klanten.klant",
-    "klanten.inzage_pdf": "klanten.inzage_json",
-    "pdf.inzage": "klanten.inzage_json",
+    "pdf.inzage_pdf": "klanten.inzage_json",
+    "uitwisseling.meting_xml": "metingen.toon",
+    "instrumenten.verantwoording_xlsx": "instrumenten.verantwoording_html",
 }
 
 

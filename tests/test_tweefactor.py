@@ -23,7 +23,7 @@ def _utc(clock):
 
 def _enrol(client, clock):
     page = client.get("/inloggen/instellen").get_data(as_text=True)
-    geheim = re.search(r'class="geheim">([A-Z2-7]+)<', page).group(1)
+    geheim = re.search(r'class="geheim">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
     totp = pyotp.TOTP(geheim)
     response = client.submit("/inloggen/instellen", {"code": totp.at(_utc(clock))})
     return geheim, response

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from forms.instrument import InstrumentForm, ProjectForm
 from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS, Periode, periode_van
-from models import Instrument, Organisatie, Project, db
+from models import Instrument, Organisatie, Plaatsing, Project, db
 from models.instrument import DOMEINEN
 from models.organisatie import GEMEENTELIJKE_SOORTEN
 from services import audit, clock
@@ -161,7 +161,10 @@ def _rapport(project_id: int):
     if project is None:
         _rol()
     eigen = project.organisatie_id == current_user.organisatie_id
-    if not eigen and current_user.rol != "partner":
+    eigen_plaatsingen = Plaatsing.select().where(
+        (Plaatsing.project == project) & (Plaatsing.organisatie == current_user.organisatie_id)
+    )
+    if not eigen and not (current_user.rol == "partner" and eigen_plaatsingen.exists()):
         _rol()
     vandaag = clock.today()
     jaar = request.args.get("jaar", type=int) or vandaag.year

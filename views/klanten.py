@@ -19,6 +19,8 @@ from services.toegang import (
     mag_meten,
     require_meten,
     zichtbare_klanten,
+    zichtbare_plaatsingen,
+    zichtbare_trajecten,
 )
 
 bp = Blueprint("klanten", __name__, url_prefix="/klanten")
@@ -130,7 +132,19 @@ def klant(klant_id: int):
         nieuwe_meting=NieuweMetingForm(token=secrets.token_urlsafe(24)),
         mag_meten=mag_meten(),
         mag_beheren=mag_beheren_voor_klant(klant),
+        trajecten=list(zichtbare_trajecten(klant)) if mag_meten() else [],
+        plaatsingen=list(zichtbare_plaatsingen(klant)) if mag_meten() else [],
+        traject_meting=_traject_voor_meting(klant, request.args.get("traject", "")),
     )
+
+
+def _traject_voor_meting(klant, traject_id: str):
+    """The traject just started or ended, so the page can offer its meting."""
+    if not (mag_meten() and traject_id.isdigit()):
+        return None
+    from models import Traject
+
+    return zichtbare_trajecten(klant).where(Traject.id == int(traject_id)).first()
 
 
 @bp.route("/<int:klant_id>/inzage.json")

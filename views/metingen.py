@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from forms.meting import ControleForm, NieuweMetingForm
 from ladder import gesprek, treden, vragen
-from models import Meting, MetingKenmerk, MetingSubgroep, db
+from models import Meting, MetingKenmerk, MetingSubgroep, Traject, db
 from services import audit, clock
 from services.samenvatting import samenvatting
 from services.toegang import (
@@ -16,6 +16,7 @@ from services.toegang import (
     mag_meten,
     meting_of_404,
     require_meten,
+    zichtbare_trajecten,
 )
 from views.meting_stappen import STAPPEN, TITELS, _controle_form, invoerder_is
 
@@ -66,7 +67,12 @@ def start(klant_id: int):
     if concepten:
         return redirect(_url(concepten[0]), code=303)
     with db.atomic():
-        meting = _nieuw_concept(klant, form.token.data, Meting.laatste_definitieve(klant))
+        meting = _nieuw_concept(
+            klant,
+            form.token.data,
+            Meting.laatste_definitieve(klant),
+            **_traject_velden(klant, form.traject.data),
+        )
         audit.log(
             "aanmaken",
             object_type="meting",
@@ -75,6 +81,37 @@ def start(klant_id: int):
             omschrijving="meting begonnen",
         )
     return redirect(_url(meting), code=303)
+
+
+def _traject_velden(klant, traject_id: str) -> dict:
+    """A meting started from a traject measures its start or its end (seeds/001 §3.2)."""
+    traject = (
+        zichtbare_trajecten(klant).where(Traject.id == int(traject_id)).first()
+        if (traject_id or "").isdigit()
+        else None
+    )
+    if traject is None:
+        return {}
+    bij_start = traject.status == "lopend"
+    return {
+        "traject": traject.id,
+        "aanleiding": "start_traject" if bij_start else "afronding_traject",
+        "meetdatum": traject.begindatum if bij_start else traject.einddatum,
+    }
+
+
+def _p_instrument_kenmerken(meting: Meting) -> None:
+    """Klantkenmerken 8 and 9 follow from the registered trajecten, where there are any."""
+    trajecten = list(Traject.select().where(Traject.klant == meting.klant_id))
+    if not trajecten:
+        return
+    datum = meting.meetdatum or clock.today()
+    nieuw = meting.aanleiding == "start_traject" and meting.traject_id is not None
+    lopend = any(
+        t.loopt_op(datum) and t.id != meting.traject_id and t.status == "lopend" for t in trajecten
+    )
+    meting.lopend_p_instrument = "ja" if lopend else "nee"
+    meting.nieuw_p_instrument = "ja" if nieuw else "nee"
 
 
 def _nieuw_concept(klant, token, vorige: Meting | None, **extra) -> Meting:
@@ -94,6 +131,8 @@ def _nieuw_concept(klant, token, vorige: Meting | None, **extra) -> Meting:
     if vorige is not None:
         for veld in OVERNEMEN:
             setattr(meting, veld, getattr(vorige, veld))
+    if "corrigeert" not in extra:
+        _p_instrument_kenmerken(meting)
     meting.save()
     if vorige is not None:
         for code in vorige.subgroep_codes:

@@ -102,3 +102,32 @@ def _pdf(data: bytes, naam: str):
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
+
+
+@bp.route("/klanten/<int:klant_id>/inzage.pdf")
+def inzage_pdf(klant_id: int):
+    """Everything stored about the klant, on paper (AVG art. 15), from the same data as JSON."""
+    from services.privacy import inzage
+    from services.toegang import mag_beheren_voor_klant
+
+    klant = klant_of_404(klant_id)
+    if not mag_beheren_voor_klant(klant):
+        weiger("inzage", klant_id, klant_id=klant_id)
+    with db.atomic():
+        data = inzage(klant, clock.now())
+        audit.log(
+            "exporteren",
+            object_type="klant",
+            object_id=klant.id,
+            klant_id=klant.id,
+            omschrijving="inzage (PDF)",
+        )
+    pdf = _print(
+        "pdf/inzage.html",
+        titel=f"Inzage participatieladder – {klant.volledige_naam}",
+        onderwerp="Inzage in persoonsgegevens (art. 15 AVG)",
+        klant=klant,
+        organisatie=klant.organisatie,
+        data=data,
+    )
+    return _pdf(pdf, bestandsnaam("inzage", klant.achternaam, clock.today().isoformat()))
