@@ -1,6 +1,7 @@
 """Data exchange: API tokens per organisation, its SRG mapping of the codes 0/8/9, imports."""
 
 import hashlib
+import json
 import secrets
 
 from peewee import (
@@ -18,7 +19,7 @@ from models.gebruiker import Gebruiker
 from models.meting import Meting
 from models.organisatie import Organisatie
 
-TOKEN_PREFIX = "pl_"
+TOKEN_PREFIX = "pl_"  # noqa: S105 - a recognisable prefix, not a secret
 
 
 def hash_api_token(token: str) -> str:
@@ -73,10 +74,14 @@ class SrgInstelling(BaseModel):
         return {0: self.code_0, 8: self.code_8, 9: self.code_9}
 
     @classmethod
+    def van(cls, organisatie_id: int) -> "SrgInstelling":
+        """The organisation's row, or an unsaved one with the defaults."""
+        return cls.get_or_none(cls.organisatie == organisatie_id) or cls(organisatie=organisatie_id)
+
+    @classmethod
     def codes_van(cls, organisatie_id: int) -> dict[int, str]:
         """The organisation's mapping of 0/8/9, or the default (every code "99")."""
-        rij = cls.get_or_none(cls.organisatie == organisatie_id)
-        return rij.codes if rij else {0: "99", 8: "99", 9: "99"}
+        return cls.van(organisatie_id).codes
 
 
 IMPORT_STATUSSEN = {"proef": "Proefimport", "verwerkt": "Verwerkt", "verlopen": "Verlopen"}
@@ -98,6 +103,10 @@ class Importbatch(BaseModel):
     aantal_metingen = IntegerField(default=0)
     aangemaakt = DateTimeField(default=utcnow)
     verwerkt_op = DateTimeField(null=True)
+
+    @property
+    def rapport_dict(self) -> dict:
+        return json.loads(self.rapport or "{}")
 
 
 class ImportMeting(BaseModel):

@@ -220,7 +220,8 @@ def _sla_klant_op(klant: Klant, form) -> bool:
         )
     }
     gemeente = int(form.gemeente.data) if form.gemeente.data else None
-    versie = int(form.versie.data) if (form.versie.data or "").isdigit() else -1
+    versie_tekst = str(form.versie.data or "")
+    versie = int(versie_tekst) if versie_tekst.isdigit() else -1
     with db.atomic():
         updated = (
             Klant.update(

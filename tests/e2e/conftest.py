@@ -8,6 +8,7 @@ Chromium), no CDN (axe-core ships inside the axe-playwright-python wheel).
 import itertools
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -168,6 +169,15 @@ class LiveServer:
         """A value unique within this test run (e-mail addresses must be unique)."""
         return f"{prefix}{next(self._counter)}"
 
+    def unique_bsn(self) -> str:
+        """A BSN that passes the 11-proef and is new in this test run."""
+        while True:
+            digits = [int(d) for d in f"{next(self._counter) + 10_000_000:08d}"]
+            total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+            check = total % 11  # the last digit counts -1: total - check must divide by 11
+            if check < 10:
+                return "".join(map(str, digits)) + str(check)
+
     def create_user(
         self,
         rol: str = "klantmanager",
@@ -280,18 +290,113 @@ def page(context, page_errors):
     return page
 
 
-def do_login(page, email: str, password: str) -> None:
-    """Fill in the Dutch login form at /inloggen and submit it with the button."""
-    page.goto("/inloggen")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+class Phone:
+    """The authenticator app of every test account: keeps the TOTP secret shown at enrolment
+    and never offers a code twice (the server refuses a replayed code)."""
+
+    STEP = 30  # seconds, RFC 6238
+
+    def __init__(self):
+        self.secrets: dict[str, str] = {}
+        self.last_step: dict[str, int] = {}
+
+    def enrol(self, email: str, secret: str) -> None:
+        self.secrets[email] = secret.replace(" ", "")
+        self.last_step.pop(email, None)
+
+    def code(self, email: str) -> str:
+        import pyotp
+
+        now = int(time.time() // self.STEP)
+        step = max(now, self.last_step.get(email, now - 1) + 1)
+        if step > now + 1:  # the server accepts one step of clock drift, no more
+            raise RuntimeError(
+                f"{email} logde binnen {self.STEP} s al twee keer in met een code; "
+                "gebruik een eigen account (live_server.create_user()) of login_as"
+            )
+        self.last_step[email] = step
+        return pyotp.TOTP(self.secrets[email]).at(step * self.STEP)
+
+
+_SECOND_STEP = re.compile(r"^(Tweestapsverificatie instellen|Inloggen: tweede stap)")
+
+
+class Login:
+    """login(page, email, password): log in through the Dutch forms like a person: the
+    password at /inloggen, then the second factor (enrolling the authenticator app on the
+    first login and continuing past the recovery codes). Stops early, on the page with the
+    error summary, when the password is refused."""
+
+    def __init__(self, phone: Phone):
+        self.phone = phone
+
+    def __call__(self, page, email: str, password: str) -> None:
+        if self.password_step(page, email, password):
+            self.second_step(page, email)
+
+    def password_step(self, page, email: str, password: str) -> bool:
+        """Fill in and send the login form; True when the second step is asked for."""
+        from playwright.sync_api import expect
+
+        page.goto("/inloggen")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        h1 = page.get_by_role("heading", level=1)
+        next_page = h1.filter(has_text=_SECOND_STEP).or_(h1.filter(has_text="Welkom"))
+        expect(page.get_by_role("alert").or_(next_page).first).to_be_visible()
+        return h1.filter(has_text=_SECOND_STEP).count() == 1
+
+    def second_step(self, page, email: str) -> None:
+        """On the enrolment or code page: give a valid code and reach the start page."""
+        from playwright.sync_api import expect
+
+        h1 = page.get_by_role("heading", level=1)
+        code_field = page.get_by_label("Code uit uw authenticator-app")
+        if h1.filter(has_text="Tweestapsverificatie instellen").count():
+            self.phone.enrol(email, page.locator(".geheim").inner_text())
+            code_field.fill(self.phone.code(email))
+            page.get_by_role("button", name="Tweestapsverificatie instellen").click()
+            expect(h1).to_have_text("Uw herstelcodes")
+            page.get_by_role("link", name="ga verder").click()
+        else:
+            code_field.fill(self.phone.code(email))
+            page.get_by_role("button", name="Code controleren").click()
+        expect(h1).to_have_text(re.compile(r"^Welkom"))
+
+
+@pytest.fixture(scope="session")
+def phone() -> Phone:
+    return Phone()
 
 
 @pytest.fixture
-def login():
-    """login(page, email, password): log in through the form (does not check the result)."""
-    return do_login
+def login(phone) -> Login:
+    """login(page, email, password), and login.password_step / login.second_step."""
+    return Login(phone)
+
+
+@pytest.fixture(scope="session")
+def _session_cookies() -> dict:
+    return {}
+
+
+@pytest.fixture
+def login_as(_session_cookies, login):
+    """login_as(page, account): be logged in as account. The first time through the forms,
+    after that with the same session cookie (a login costs a second: scrypt and the second
+    factor, whose codes may not be reused within 30 s). Tests that log out or end sessions
+    must use `login` with an account of their own: they would end the shared session."""
+
+    def login_as(page, account: Account) -> None:
+        cookies = _session_cookies.get(account.email)
+        if cookies:
+            page.context.add_cookies(cookies)
+            return
+        login(page, account.email, account.password)
+        _session_cookies[account.email] = page.context.cookies()
+
+    return login_as
 
 
 # --------------------------------------------------------------------------- axe-core
@@ -394,41 +499,46 @@ def axe_check(axe, axe_recorder, request):
 
 # --------------------------------------------------------------------------- keyboard
 
-# What a keyboard user can reach with Tab, in the order of the DOM; radio buttons count once
-# per group (arrow keys move within a group). An element is known by its outerHTML.
-_TAB_STOPS_JS = """() => {
+# What a keyboard user can reach with Tab, in the order of the DOM. An element is known by its
+# position in the document (two links may look alike); a radio group counts once, since the
+# arrow keys move within it.
+_KEY_JS = """(el) => el.type === 'radio' ? 'radio:' + el.name
+  : 'element:' + [...document.getElementsByTagName('*')].indexOf(el)"""
+
+_TAB_STOPS_JS = f"""() => {{
+  const key = {_KEY_JS};
   const selector = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]),'
     + ' select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
   return [...document.querySelectorAll(selector)]
     .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
-    .map((el) => (el.type === 'radio' ? 'radio:' + el.name : el.outerHTML));
-}"""
+    .map((el) => ({{key: key(el), html: el.outerHTML.slice(0, 100)}}));
+}}"""
 
-_FOCUSED_JS = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
-  const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-  return {
-    key: el.type === 'radio' ? 'radio:' + el.name : el.outerHTML,
-    visibleFocus: outline || style.boxShadow !== 'none',
-  };
-}"""
+_RECORD_FOCUS_JS = f"""() => {{
+  const key = {_KEY_JS};
+  window.__tabStops = [];
+  document.addEventListener('focusin', (event) => {{
+    const el = event.target;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    window.__tabStops.push({{
+      key: key(el),
+      html: el.outerHTML.slice(0, 100),
+      visibleFocus: outline || style.boxShadow !== 'none',
+    }});
+  }}, true);
+}}"""
 
 
-def tab_through(page, max_presses: int = 80) -> list[dict]:
-    """Press Tab until focus comes round again; returns every element that got focus
-    ({"key": outerHTML, "visibleFocus": outline or box-shadow ring}), in order."""
-    reached: list[dict] = []
-    for _ in range(max_presses):
+def tab_through(page) -> list[dict]:
+    """Press Tab once round the page (and a little further): returns every element that got
+    focus ({"key", "html", "visibleFocus": an outline or a box-shadow ring}), in order."""
+    expected = len({stop["key"] for stop in page.evaluate(_TAB_STOPS_JS)})
+    page.evaluate(_RECORD_FOCUS_JS)
+    for _ in range(expected + 3):  # + the browser's own stop after the last element
         page.keyboard.press("Tab")
-        focused = page.evaluate(_FOCUSED_JS)
-        if focused is None:  # focus left the document (browser UI); the next Tab returns
-            continue
-        if any(r["key"] == focused["key"] for r in reached):
-            return reached
-        reached.append(focused)
-    raise AssertionError(f"na {max_presses} keer Tab kwam de focus niet rond: een focusval?")
+    reached = page.evaluate("window.__tabStops")
+    return list({stop["key"]: stop for stop in reached}.values())
 
 
 @pytest.fixture
@@ -437,12 +547,12 @@ def keyboard_check():
     and every tab stop shows a visible focus indicator (WCAG 2.1.1, 2.1.2, 2.4.7)."""
 
     def check(page) -> list[dict]:
-        expected = list(dict.fromkeys(page.evaluate(_TAB_STOPS_JS)))
+        expected = page.evaluate(_TAB_STOPS_JS)
         reached = tab_through(page)
         keys = {r["key"] for r in reached}
-        missing = [key[:100] for key in expected if key not in keys]
+        missing = list(dict.fromkeys(e["html"] for e in expected if e["key"] not in keys))
         assert not missing, f"met Tab niet bereikbaar: {missing}"
-        invisible = [r["key"][:100] for r in reached if not r["visibleFocus"]]
+        invisible = [r["html"] for r in reached if not r["visibleFocus"]]
         assert not invisible, f"geen zichtbare focus op: {invisible}"
         return reached
 
@@ -451,9 +561,20 @@ def keyboard_check():
 
 # --------------------------------------------------------------------------- reflow
 
-_TOO_WIDE_JS = """(width) => [...document.body.querySelectorAll('*')]
-  .filter((el) => !el.closest('table') && el.getBoundingClientRect().right > width + 1)
-  .map((el) => el.outerHTML.slice(0, 100))"""
+_TOO_WIDE_JS = """(width) => {
+  // Data tables may scroll sideways: measure the page without them.
+  const tables = [...document.querySelectorAll('table')];
+  const saved = tables.map((table) => table.style.display);
+  tables.forEach((table) => { table.style.display = 'none'; });
+  const total = document.documentElement.scrollWidth;
+  const culprits = [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1
+      || (getComputedStyle(el).display !== 'inline' && el.scrollWidth > el.clientWidth + 1
+          && getComputedStyle(el).overflowX === 'visible'))
+    .map((el) => el.outerHTML.slice(0, 100));
+  tables.forEach((table, i) => { table.style.display = saved[i]; });
+  return total > width ? {total, culprits} : null;
+}"""
 
 
 @pytest.fixture
@@ -462,8 +583,35 @@ def reflow_check():
     scrolling except data tables, the exception WCAG 1.4.10 makes."""
 
     def check(page) -> None:
+        viewport = page.viewport_size
         page.set_viewport_size({"width": 320, "height": 640})
         too_wide = page.evaluate(_TOO_WIDE_JS, 320)
-        assert not too_wide, f"breder dan 320 CSS-pixels: {too_wide}"
+        page.set_viewport_size(viewport)
+        assert too_wide is None, (
+            f"breder dan 320 CSS-pixels ({too_wide['total']} px): {too_wide['culprits']}"
+        )
+
+    return check
+
+
+# --------------------------------------------------------------------------- error summary
+
+_SUMMARY_LINKS_JS = """() => [...document.querySelectorAll('[role=alert] a[href^="#"]')]
+  .map((a) => {
+  const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+  const control = target && target.matches('input, select, textarea, button, [tabindex]')
+    && !target.disabled && target.getClientRects().length > 0;
+  return {link: a.textContent.trim(), href: a.getAttribute('href'), ok: Boolean(control)};
+})"""
+
+
+@pytest.fixture
+def error_summary_check():
+    """error_summary_check(page): every link in the error summary leads to a visible form
+    control on the page, which then gets focus (WCAG 2.4.3, 3.3.1)."""
+
+    def check(page) -> None:
+        broken = [link for link in page.evaluate(_SUMMARY_LINKS_JS) if not link["ok"]]
+        assert not broken, f"links in de foutsamenvatting zonder veld om naartoe te gaan: {broken}"
 
     return check

@@ -1,0 +1,150 @@
+"""The participatiedatabase as rows: one per meting, every field of the data set."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from exchange.kolommen import KENMERK_CODES, PERSOONSGEGEVENS
+from ladder.srg import SRG_OVERIGE_CODES, SRG_TREDEN, srg_code
+from ladder.vragen import geldige_antwoorden
+from models import Gebruiker, Gemeente, Klant, Meting, MetingSubgroep, Organisatie, Team
+from models.uitwisseling import SrgInstelling
+
+Rij = dict[str, object]  # column name -> str, int, date or None
+
+Klantmanager = Gebruiker.alias("klantmanager")
+Invoerder = Gebruiker.alias("invoerder")
+KlantGemeente = Gemeente.alias("klant_gemeente")
+
+
+@dataclass(frozen=True)
+class Selectie:
+    """Which metingen an export holds (the klanten are chosen by the caller)."""
+
+    van: datetime.date | None = None
+    tot: datetime.date | None = None  # inclusive
+    met_vervangen: bool = False
+    gewijzigd_na: datetime.datetime | None = None
+
+    @property
+    def statussen(self) -> tuple[str, ...]:
+        return ("definitief", "vervangen") if self.met_vervangen else ("definitief",)
+
+
+def metingen(klanten, selectie: Selectie):
+    """The metingen of these klanten, with what a row needs joined in, in a stable order."""
+    query = (
+        Meting.select(Meting, Klant, KlantGemeente, Klantmanager, Invoerder, Team, Organisatie)
+        .join(Klant)
+        .join(KlantGemeente, JOIN.LEFT_OUTER, on=(Klant.gemeente == KlantGemeente.id))
+        .switch(Meting)
+        .join(Klantmanager, JOIN.LEFT_OUTER, on=(Meting.klantmanager == Klantmanager.id))
+        .switch(Meting)
+        .join(Invoerder, on=(Meting.invoerder == Invoerder.id))
+        .switch(Meting)
+        .join(Team, JOIN.LEFT_OUTER)
+        .switch(Meting)
+        .join(Organisatie)
+        .where(Meting.klant.in_(klanten.select(Klant.id)) & Meting.status.in_(selectie.statussen))
+    )
+    if selectie.van:
+        query = query.where(Meting.meetdatum >= selectie.van)
+    if selectie.tot:
+        query = query.where(Meting.meetdatum <= selectie.tot)
+    if selectie.gewijzigd_na:
+        query = query.where(Meting.gewijzigd > selectie.gewijzigd_na)
+    # Ordered by what identifies a meting across installations, not by ids.
+    return query.order_by(Klant.bsn, Meting.meetdatum, Meting.aanleiding, Meting.id)
+
+
+def subgroepen_per_meting(query) -> dict[int, list[str]]:
+    """The subgroep codes of every meting in the query, in one round trip."""
+    codes: dict[int, list[str]] = defaultdict(list)
+    rijen = (
+        MetingSubgroep.select(MetingSubgroep.meting, MetingSubgroep.subgroep)
+        .where(MetingSubgroep.meting.in_(query.select(Meting.id)))
+        .order_by(MetingSubgroep.subgroep)
+        .tuples()
+    )
+    for meting_id, code in rijen:
+        codes[meting_id].append(code)
+    return codes
+
+
+def srg_codes() -> dict[int, dict[int, str]]:
+    """Every organisation's mapping of the codes 0/8/9 (a small table)."""
+    return {rij.organisatie_id: rij.codes for rij in SrgInstelling.select()}
+
+
+def srg_van(meting: Meting, codes: dict[int, str]) -> str:
+    """The SRG code of a meting: P-instrument used (lopend or nieuw) and Table 1.1."""
+    if meting.trede is None:
+        return ""
+    gebruikt = meting.lopend_p_instrument == "ja" or meting.nieuw_p_instrument == "ja"
+    return srg_code(meting.trede, gebruikt, codes)
+
+
+def srg_omschrijving(meting: Meting) -> str:
+    """The meting's SRG code with its name, by its organisation's mapping of 0/8/9."""
+    code = srg_van(meting, SrgInstelling.codes_van(meting.klant.organisatie_id))
+    namen = {c: naam for c, naam in SRG_TREDEN.values()} | SRG_OVERIGE_CODES
+    return f"{code}: {namen[code]}" if code in namen else code
+
+
+def rijen(query, met_persoonsgegevens: bool) -> Iterator[tuple[Meting, Rij]]:
+    """Each meting of the query with its row."""
+    subgroepen = subgroepen_per_meting(query)
+    mappings = srg_codes()
+    for meting in query.iterator():
+        codes = mappings.get(meting.klant.organisatie_id, {})
+        rij = meting_rij(meting, subgroepen.get(meting.id, []), srg_van(meting, codes))
+        if met_persoonsgegevens:
+            rij.update(persoonsgegevens(meting.klant))
+        yield meting, rij
+
+
+def persoonsgegevens(klant: Klant) -> Rij:
+    """The personal data of Bijlage 1, with the BSN as the key; empty once anonymised."""
+    if klant.geanonimiseerd:
+        return dict.fromkeys((kolom.naam for kolom in PERSOONSGEGEVENS), "")
+    return {kolom.naam: getattr(klant, kolom.naam) for kolom in PERSOONSGEGEVENS}
+
+
+def meting_rij(m: Meting, subgroepen: list[str], srg: str) -> Rij:
+    """Every field of one meting (without the personal data)."""
+    klant = m.klant
+    gemeente = klant.gemeente if klant.gemeente_id else None
+    km = m.klantmanager if m.klantmanager_id else None
+    antwoorden = geldige_antwoorden(m.antwoorden_dict)
+    rij: Rij = {
+        "meting_id": m.id,
+        "klant_id": klant.id,
+        "gemeente_code": gemeente.cbs_code if gemeente else "",
+        "gemeente": gemeente.naam if gemeente else "",
+        "meetdatum": m.meetdatum,
+        "aanleiding": m.aanleiding,
+        "uitstroomreden": m.uitstroomreden,
+        "volgende_meetdatum": m.volgende_meetdatum,
+        "klantmanager": km.naam if km else "",
+        "klantmanager_email": km.email if km else "",
+        "team": m.team.naam if m.team_id else "",
+        "afdeling": m.afdeling,
+        "invoerder": m.invoerder.naam,
+        "organisatie": m.organisatie.naam,
+        "trede": m.trede,
+        "groeipotentieel": m.groeipotentieel or "",
+        "code_toelichting": m.code_toelichting,
+        "subgroepen": ",".join(subgroepen),
+        "toelichting": m.toelichting,
+        "status": m.status,
+        "srg_code": srg,
+    }
+    for n in range(1, 6):
+        antwoord = antwoorden.get(f"V{n}")
+        rij[f"v{n}"] = "" if antwoord is None else ("ja" if antwoord else "nee")
+    for code in KENMERK_CODES:
+        rij[code] = getattr(m, code)
+    return rij

@@ -1,0 +1,105 @@
+"""CSV and XLSX files of rows, and the import template.
+
+CSV is UTF-8 with a BOM and ``;`` between cells, so Dutch Excel opens it as it is. Every
+text cell that a spreadsheet could take for a formula is neutralised (kolommen.neutraliseer).
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from exchange.kolommen import IMPORT_KOLOMMEN, Kolom, neutraliseer
+from ladder.klantkenmerken import KLANTKENMERKEN
+from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
+from ladder.subgroepen import SUBGROEPEN
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIMETYPE = "text/csv; charset=utf-8"
+
+
+def csv_tekst(waarde: object) -> str:
+    """One CSV cell: dates as JJJJ-MM-DD, nothing as empty, texts neutralised."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime.date):
+        return waarde.isoformat()
+    if isinstance(waarde, str):
+        return neutraliseer(waarde)
+    return str(waarde)
+
+
+def schrijf_csv(namen: Sequence[str], rijen: Iterable[dict]) -> bytes:
+    """A CSV file with a header row of column names."""
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output, delimiter=";")
+    writer.writerow(namen)
+    for rij in rijen:
+        writer.writerow([csv_tekst(rij.get(naam)) for naam in namen])
+    return output.getvalue().encode("utf-8")
+
+
+def _xlsx_cel(blad, waarde: object):
+    if isinstance(waarde, datetime.date):
+        cel = WriteOnlyCell(blad, value=waarde)
+        cel.number_format = "dd-mm-yyyy"
+        return cel
+    if isinstance(waarde, str):
+        # Control characters cannot be stored in XLSX at all (openpyxl refuses them).
+        return neutraliseer(ILLEGAL_CHARACTERS_RE.sub("", waarde))
+    return waarde
+
+
+def _opslaan(boek: Workbook) -> bytes:
+    output = io.BytesIO()
+    boek.save(output)
+    return output.getvalue()
+
+
+def schrijf_xlsx(namen: Sequence[str], rijen: Iterable[dict], titel: str = "Metingen") -> bytes:
+    """An XLSX workbook with one sheet: a header row, then a row per meting."""
+    boek = Workbook(write_only=True)
+    blad = boek.create_sheet(titel)
+    blad.append(list(namen))
+    for rij in rijen:
+        blad.append([_xlsx_cel(blad, rij.get(naam)) for naam in namen])
+    return _opslaan(boek)
+
+
+def sjabloon_csv() -> bytes:
+    """An empty import file: the header row only."""
+    return schrijf_csv([k.naam for k in IMPORT_KOLOMMEN], [])
+
+
+def sjabloon_xlsx() -> bytes:
+    """An empty import sheet, with the meaning of every column and the codes beside it."""
+    boek = Workbook(write_only=True)
+    boek.create_sheet("Metingen").append([k.naam for k in IMPORT_KOLOMMEN])
+    uitleg = boek.create_sheet("Kolommen")
+    uitleg.append(["kolom", "uitleg"])
+    for kolom in IMPORT_KOLOMMEN:
+        uitleg.append(_uitleg_rij(kolom))
+    codes = boek.create_sheet("Codes")
+    codes.append(["kolom", "code", "betekenis"])
+    for rij in code_rijen():
+        codes.append(rij)
+    return _opslaan(boek)
+
+
+def _uitleg_rij(kolom: Kolom) -> list[str]:
+    return [kolom.naam, neutraliseer(kolom.uitleg)]
+
+
+def code_rijen() -> list[list[str]]:
+    """(kolom, code, betekenis) for every column with a fixed list of codes."""
+    rijen = [["aanleiding", code, naam] for code, naam in AANLEIDINGEN.items()]
+    rijen += [["uitstroomreden", code, naam] for code, naam in UITSTROOMREDENEN.items()]
+    rijen += [["subgroepen", str(code), s.naam] for code, s in SUBGROEPEN.items()]
+    for kenmerk in KLANTKENMERKEN:
+        rijen += [[kenmerk.code, code, label] for code, label in kenmerk.opties]
+    return rijen

@@ -1,0 +1,137 @@
+"""Hostile and odd import files: wrong type, too big, too many rows, zip bombs, macros,
+formulas, CSV injection; and the plain variants people make in Excel."""
+
+import io
+import zipfile
+
+import pytest
+
+from exchange.bestand import Bestandsfout, Grenzen, lees, soort_van
+from models import Importbatch, Klant
+from tests.fixtures.uitwisseling import inlezen, maak_csv, maak_xlsx, upload
+from tests.test_uitwisseling_import import GOED, KOP
+
+GRENZEN = Grenzen()
+
+
+def _waarden(**over) -> list[str]:
+    return [{**GOED, **over}.get(k, "") for k in KOP]
+
+
+def _zip(onderdelen: dict[str, bytes]) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as zf:
+        for naam, inhoud in onderdelen.items():
+            zf.writestr(naam, inhoud)
+    return output.getvalue()
+
+
+@pytest.fixture
+def km(logged_in, clock):
+    return logged_in("klantmanager")
+
+
+def _weigering(client, inhoud: bytes, naam: str, mimetype: str | None = None) -> str:
+    response = upload(client, inhoud, naam, mimetype)
+    assert response.status_code == 422
+    assert Importbatch.select().count() == 0
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "naam", "mimetype", "melding"),
+    [
+        (b"%PDF-1.4", "rapport.pdf", None, "Alleen CSV- en XLSX-bestanden"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "foto.csv", None, "Dit is geen CSV-bestand"),
+        (b"bsn;achternaam\n", "lijst.csv", "image/png", "Het bestandstype past niet"),
+        (b"PK\x03\x04rommel", "werkmap.xlsx", None, "geen geldig XLSX-bestand"),
+        (b"bsn\n123", "werkmap.xlsx", None, "geen geldig XLSX-bestand"),
+        (b"PK\x03\x04", "macro.xlsm", None, "Bestanden met macro’s"),
+        (b"", "leeg.csv", None, "Het bestand is leeg"),
+    ],
+)
+def test_wrong_types_are_refused(client, km, inhoud, naam, mimetype, melding):
+    assert melding in _weigering(client, inhoud, naam, mimetype)
+
+
+def test_xlsx_with_a_vba_project_is_refused(client, km):
+    inhoud = _zip({"xl/workbook.xml": b"<workbook/>", "xl/vbaProject.bin": b"\x00" * 10})
+    assert "macro" in _weigering(client, inhoud, "onschuldig.xlsx")
+
+
+def test_zip_bomb_is_refused_before_openpyxl_reads_it(client, km, monkeypatch):
+    import exchange.bestand
+
+    def nooit(*args, **kwargs):
+        raise AssertionError("openpyxl mag een zip-bom niet openen")
+
+    monkeypatch.setattr(exchange.bestand, "load_workbook", nooit)
+    bom = _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b"0" * 20_000_000})
+    assert len(bom) < 100_000
+    assert "zip-bom" in _weigering(client, bom, "bom.xlsx")
+
+
+def test_total_unpacked_size_is_capped(km):
+    inhoud = maak_xlsx([KOP, _waarden()])
+    with pytest.raises(Bestandsfout, match="zip-bom"):
+        soort_van("a.xlsx", "", inhoud, Grenzen(max_uitgepakt=1000))
+
+
+def test_oversize_file_is_refused(client, app, km):
+    app.config["IMPORT_MAX_BYTES"] = 200
+    inhoud = maak_csv([KOP] + [_waarden()] * 5)
+    assert "groter dan" in _weigering(client, inhoud, "groot.csv")
+
+
+def test_too_many_rows_are_refused(client, app, km):
+    app.config["IMPORT_MAX_ROWS"] = 2
+    inhoud = maak_csv([KOP] + [_waarden(meetdatum=f"2026-01-0{d}") for d in range(1, 4)])
+    assert "meer dan 2 rijen" in _weigering(client, inhoud, "lang.csv")
+
+
+def test_formula_cells_in_xlsx_are_errors(client, km):
+    inhoud = maak_xlsx([KOP, _waarden(bsn="=1+1"), _waarden(bsn="111222333", trede="=A1")])
+    response = upload(client, inhoud, "formules.xlsx")
+    assert response.status_code == 303
+    fouten = Importbatch.get().rapport_dict["fouten"]
+    assert [2, "bsn", "De cel bevat een formule; alleen waarden worden ingelezen."] in fouten
+    assert [3, "trede", "De cel bevat een formule; alleen waarden worden ingelezen."] in fouten
+
+
+@pytest.mark.parametrize(
+    "gevaarlijk", ["=cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", "-2+3|x", "@SUM(A1:A2)"]
+)
+def test_csv_injection_cells_are_errors_not_imported(client, km, gevaarlijk):
+    response = upload(client, maak_csv([KOP, _waarden(toelichting=gevaarlijk)]), "dde.csv")
+    assert response.status_code == 303
+    [[rij, kolom, melding]] = Importbatch.get().rapport_dict["fouten"]
+    assert (rij, kolom) == (2, "toelichting") and "formule" in melding
+    inlezen(client, response.headers["Location"])
+    assert Klant.select().count() == 0
+
+
+def test_neutralised_cells_are_read_back_without_their_quote():
+    tabel = lees(
+        maak_csv([["bsn", "groeipotentieel", "toelichting"], ["1", "'+", "'=x"]]), "csv", GRENZEN
+    )
+    assert tabel.rijen == [(2, ["1", "+", "=x"])] and not tabel.formules
+
+
+def test_excel_habits_are_understood():
+    """Numbers as numbers, dates as dates, comma separated, Windows-1252, blank rows."""
+    rijen = [["BSN", "Meetdatum", "Trede", "Startkwalificatie"], [123456782, None, 4.0, True]]
+    tabel = lees(maak_xlsx(rijen), "xlsx", GRENZEN)
+    assert tabel.kop == ["bsn", "meetdatum", "trede", "startkwalificatie"]
+    assert tabel.rijen == [(2, ["123456782", "", "4", "ja"])]
+    cp1252 = "bsn,achternaam\n\n111222333,Hoël\n".encode("cp1252")
+    assert lees(cp1252, "csv", GRENZEN).rijen == [(3, ["111222333", "Hoël"])]
+
+
+def test_missing_bsn_column_is_a_file_error(client, km):
+    pagina = _weigering(client, maak_csv([["naam"], ["Jansen"]]), "geen-bsn.csv")
+    assert "De kolom bsn ontbreekt" in pagina
+
+
+def test_unknown_columns_are_ignored_and_named(client, km):
+    upload(client, maak_csv([[*KOP, "opmerking"], [*_waarden(), "x"]]), "extra.csv")
+    assert Importbatch.get().rapport_dict["genegeerde_kolommen"] == ["opmerking"]
