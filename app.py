@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 import models
 from services.auth import login_manager
@@ -18,6 +19,8 @@ csrf = CSRFProtect()
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, database, extensions, blueprints, commands."""
     app = Flask(__name__, instance_relative_config=True)
+    # Ids in URLs fit the databases' 64-bit integers; a larger number is simply not found.
+    app.url_map.converters["int"] = Id64Converter
     app.config.from_mapping(
         SECRET_KEY=os.environ.get("SECRET_KEY") or _instance_secret(Path(app.instance_path)),
         DATABASE_URL=os.environ.get("DATABASE_URL", ""),
@@ -56,9 +59,37 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_security(app)
     register_filters(app)
 
-    from views import audit, auth, beheer, errors, klanten, main, metingen, toegang
+    from views import (
+        audit,
+        auth,
+        beheer,
+        errors,
+        instrumenten,
+        klanten,
+        main,
+        metingen,
+        pdf,
+        rapporten,
+        toegang,
+        trajecten,
+        uitwisseling,
+    )
 
-    for blueprint in (auth.bp, beheer.bp, main.bp, klanten.bp, metingen.bp, toegang.bp, audit.bp):
+    for blueprint in (
+        auth.bp,
+        beheer.bp,
+        main.bp,
+        klanten.bp,
+        metingen.bp,
+        toegang.bp,
+        audit.bp,
+        pdf.bp,
+        uitwisseling.bp,
+        uitwisseling.api,
+        trajecten.bp,
+        instrumenten.bp,
+        rapporten.bp,
+    ):
         app.register_blueprint(blueprint)
     errors.register(app)
 
@@ -66,6 +97,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+class Id64Converter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _instance_secret(instance: Path) -> str:

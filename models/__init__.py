@@ -10,6 +10,7 @@ from playhouse.migrations import Runner
 from models.audit import Auditregel
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
+from models.instrument import Instrument, Plaatsing, Project, Traject
 from models.klant import Klant
 from models.meting import Meting, MetingKenmerk, MetingSubgroep
 from models.organisatie import (
@@ -43,6 +44,10 @@ ALL_MODELS = [
     SrgInstelling,
     Importbatch,
     ImportMeting,
+    Instrument,
+    Traject,
+    Project,
+    Plaatsing,
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -55,6 +60,7 @@ __all__ = [
     "Gebruiker",
     "Gemeente",
     "Herstelcode",
+    "Instrument",
     "ImportMeting",
     "Importbatch",
     "Klant",
@@ -65,11 +71,14 @@ __all__ = [
     "OrganisatieGemeente",
     "OrganisatieKenmerk",
     "OrganisatieSubgroep",
+    "Plaatsing",
+    "Project",
     "ROLLEN",
     "Sessie",
     "SrgInstelling",
     "Team",
     "Toegang",
+    "Traject",
     "db",
     "is_sqlite",
     "migrate",

@@ -1,0 +1,123 @@
+"""Which meting counts for each klant at a peildatum: the core of every report.
+
+A klant counts with its latest meting with status "definitief" whose meetdatum is on or
+before the peildatum; ties go to the latest definitief_op, then the highest id. Concepts,
+metingen ter beoordeling, afgewezen and vervangen never count (a correction does, as the
+definitive meting it is). A klant whose counted meting has aanleiding "uitstroom" is off the
+ladder from that meetdatum on, the day itself included: the uitstroom meting records the
+moment of leaving, so on a peildatum equal to it the klant has left. A klant without a
+meting on or before the peildatum does not count.
+
+The latest meting is found per klant by a correlated subquery (ORDER BY … LIMIT 1) that reads
+the index meting(klant, status, meetdatum, definitief_op, id) of migration 0008 backwards and
+stops at the first entry; every other condition of the filter applies to that one meting.
+On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every definitive
+meting (bench/reports.py).
+"""
+
+import datetime
+
+from peewee import SQL, Case, Expression, ModelSelect, fn
+
+from ladder.meetmomenten import UITSTROOM
+from models import Klant, Meting, MetingSubgroep
+from reports.filters import GEEN_VRIJSTELLING, ONBEKEND, Filter
+
+TREDEN = (6, 5, 4, 3, 2, 1)
+CODES = (0, 8, 9)
+
+
+def volgorde(meting) -> list:
+    """Newest first: meetdatum, then definitief_op (empty last, on both engines), then id."""
+    return [meting.meetdatum.desc(), meting.definitief_op.desc(nulls="LAST"), meting.id.desc()]
+
+
+def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:
+    """Subquery: the id of the klant's latest definitive meting on or before the peildatum."""
+    kandidaat = Meting.alias("kandidaat")
+    return (
+        kandidaat.select(kandidaat.id)
+        .where(
+            (kandidaat.klant == klant_id)
+            & (kandidaat.status == "definitief")
+            & (kandidaat.meetdatum <= peildatum)
+        )
+        .order_by(*volgorde(kandidaat))
+        .limit(1)
+    )
+
+
+def telt(peildatum: datetime.date, filter_: Filter, klant, meting) -> list[Expression]:
+    """The conditions under which `meting` is the one that counts for `klant` at the peildatum,
+    within the filter: the single definition that every report uses."""
+    return [
+        meting.id == laatste_meting(peildatum, klant.id),
+        klant.organisatie == filter_.bereik.organisatie_id,
+        meting.aanleiding != UITSTROOM,
+        *voorwaarden(filter_, klant, meting),
+    ]
+
+
+def geteld(peildatum: datetime.date, filter_: Filter, *kolommen, klant=Klant, meting=Meting):
+    """SELECT kolommen FROM each klant in the filter JOIN the meting that counts for it."""
+    eerste, *rest = telt(peildatum, filter_, klant, meting)
+    return klant.select(*kolommen).join(meting, on=eerste).where(*rest)
+
+
+def trede_op(peildatum: datetime.date, filter_: Filter, klant=Klant):
+    """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL."""
+    meting = Meting.alias("geteld")
+    voorwaarden_ = telt(peildatum, filter_, klant, meting)
+    return meting.select(meting.trede).where(*voorwaarden_, meting.trede.between(1, 6))
+
+
+def voorwaarden(filter_: Filter, klant, meting) -> list[Expression]:
+    """The conditions of the reach and of the chosen filter, on the counted meting."""
+    bereik = filter_.bereik
+    lijst = []
+    if bereik.beperkt:
+        eigen = meting.klantmanager == bereik.klantmanager_id
+        if bereik.team_id is not None:
+            eigen = eigen | (meting.team == bereik.team_id)
+        lijst.append(eigen)
+    if filter_.gemeente_id is not None:
+        lijst.append(klant.gemeente == filter_.gemeente_id)
+    if filter_.team_id is not None:
+        lijst.append(meting.team == filter_.team_id)
+    if filter_.klantmanager_id is not None:
+        lijst.append(meting.klantmanager == filter_.klantmanager_id)
+    if filter_.aanleiding:
+        lijst.append(meting.aanleiding == filter_.aanleiding)
+    if filter_.subgroep:
+        lijst.append(fn.EXISTS(_subgroep(meting, filter_.subgroep)))
+    lijst.extend(kenmerk(meting, veld, waarde) for veld, waarde in filter_.kenmerken)
+    return lijst
+
+
+def _subgroep(meting, code: str):
+    """Subquery: the counted meting's row for this subgroep."""
+    return MetingSubgroep.select(MetingSubgroep.id).where(
+        (MetingSubgroep.meting == meting.id) & (MetingSubgroep.subgroep == code)
+    )
+
+
+def kenmerk(meting, veld: str, waarde: str) -> Expression:
+    """One klantkenmerk; "onbekend" is left empty, vrijstelling "ja" includes municipal codes."""
+    kolom = getattr(meting, veld)
+    if waarde == ONBEKEND:
+        return kolom == ""
+    if veld == "vrijstelling_arbeidsplicht" and waarde == "ja":
+        return kolom.not_in(GEEN_VRIJSTELLING)
+    return kolom == waarde
+
+
+def som(voorwaarde: Expression):
+    """The number of rows for which the condition holds: COUNT(CASE WHEN … THEN 1 END), the
+    same on both engines and cheaper than SUM(CASE … THEN ? ELSE ? END) on SQLite."""
+    return fn.COUNT(Case(None, [(voorwaarde, SQL("1"))]))
+
+
+def trede_per_klant(peildatum: datetime.date, filter_: Filter) -> dict[int, int]:
+    """Klant id -> trede or code at the peildatum: the stand as the instrument's plain dict."""
+    query = geteld(peildatum, filter_, Klant.id, Meting.trede)
+    return {klant_id: trede for klant_id, trede in query.tuples()}

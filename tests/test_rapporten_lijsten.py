@@ -1,0 +1,156 @@
+"""Te meten (next meetdatum due, or the latest meting older than twelve months) and the
+jaaroverzicht for the council (31 December or 30 June against a year earlier, per subgroep)."""
+
+import datetime
+
+import pytest
+
+from models import Klant, Meting, MetingSubgroep, OrganisatieSubgroep
+from reports.filters import Bereik, Filter
+from reports.jaaroverzicht import jaaroverzicht
+from reports.te_meten import maanden_terug, te_meten
+from tests.test_rapporten_gegevens import Gegevens, rij, tabellen
+
+D = datetime.date
+PEIL = D(2026, 3, 2)
+
+
+@pytest.fixture
+def org(make_organisatie):
+    return make_organisatie("Gemeente Lijstdorp")
+
+
+@pytest.fixture
+def gegevens(org, make_gebruiker):
+    return Gegevens(org, make_gebruiker("klantmanager", organisatie=org))
+
+
+def bouw_te_meten(g: Gegevens, km) -> dict[str, int]:
+    """p overdue, q due within four weeks, r later, s older than a year, t left, u anonymised."""
+    ids = dict(zip("pqrstu", g.klanten(6), strict=True))
+    rijen = {
+        "p": (D(2025, 8, 1), D(2026, 2, 1), "jaarlijks"),
+        "q": (D(2025, 9, 1), D(2026, 3, 20), "jaarlijks"),
+        "r": (D(2025, 6, 1), D(2026, 6, 1), "jaarlijks"),
+        "s": (D(2024, 12, 1), D(2025, 12, 1), "jaarlijks"),
+        "t": (D(2024, 1, 1), None, "uitstroom"),
+        "u": (D(2024, 1, 1), D(2025, 1, 1), "jaarlijks"),
+    }
+    for letter, (meetdatum, volgende, aanleiding) in rijen.items():
+        g.meting(
+            ids[letter],
+            3,
+            "+",
+            meetdatum=meetdatum,
+            volgende_meetdatum=volgende,
+            aanleiding=aanleiding,
+            klantmanager=km.id,
+        )
+    g.opslaan()
+    Klant.update(geanonimiseerd=datetime.datetime(2026, 1, 1)).where(Klant.id == ids["u"]).execute()
+    return ids
+
+
+def test_who_is_due_for_a_meting(gegevens, org, make_gebruiker):
+    km = make_gebruiker("klantmanager", organisatie=org, naam="Klantmanager K")
+    ids = bouw_te_meten(gegevens, km)
+    lijst = te_meten(PEIL, Filter(Bereik(org.id)))
+    assert (lijst.tot, lijst.ouder_dan) == (D(2026, 3, 30), D(2025, 3, 2))
+    assert [r.klant_id for r in lijst.binnenkort] == [ids["s"], ids["p"], ids["q"]]
+    assert [lijst.verlopen(r) for r in lijst.binnenkort] == [True, True, False]
+    assert [r.klant_id for r in lijst.verouderd] == [ids["s"]]
+    assert lijst.per_klantmanager() == [("Klantmanager K", 3, 2, 1)]
+    assert [r.klant_id for r in te_meten(PEIL, Filter(Bereik(org.id)), weken=0).binnenkort] == [
+        ids["s"],
+        ids["p"],
+    ]
+
+
+def test_te_meten_page_links_to_each_klant(client, logged_in, gegevens, org, make_gebruiker):
+    km = make_gebruiker("klantmanager", organisatie=org, naam="Klantmanager K")
+    ids = bouw_te_meten(gegevens, km)
+    logged_in("manager", organisatie=org)
+    page = client.get(
+        "/rapporten/te-meten?peildatum-dag=2&peildatum-maand=3&peildatum-jaar=2026&weken=4"
+    ).get_data(as_text=True)
+    assert f'href="/klanten/{ids["p"]}"' in page and f'href="/klanten/{ids["r"]}"' not in page
+    alle = tabellen(page)
+    assert rij(alle["Per klantmanager"], "Klantmanager K") == ["Klantmanager K", "3", "2", "1"]
+    lijst = alle["Volgende meetdatum verlopen of binnen 4 weken"]
+    assert lijst[3][1:] == [
+        "Klant 00002",
+        str(ids["q"]),
+        "",
+        "3+",
+        "01-09-2025",
+        "20-03-2026",
+        "binnenkort",
+    ]
+    assert client.get("/rapporten/te-meten?weken=60").status_code == 422
+
+
+def test_months_back_keeps_the_end_of_the_month():
+    assert maanden_terug(D(2026, 3, 31), 1) == D(2026, 2, 28)
+    assert maanden_terug(D(2024, 2, 29), 12) == D(2023, 2, 28)
+    assert maanden_terug(D(2026, 1, 15), 12) == D(2025, 1, 15)
+
+
+def bouw_jaren(g: Gegevens, org) -> None:
+    """Subgroep 1: k1 rises 2 -> 3, k2 stays 4+; subgroep 4: k3 new on 1+; own: k4 on 5."""
+    OrganisatieSubgroep.create(organisatie=org, code="statushouder", naam="Statushouders")
+    k1, k2, k3, k4 = g.klanten(4)
+    for klant, trede, groei, datum in (
+        (k1, 2, "0", D(2024, 5, 1)),
+        (k2, 4, "+", D(2024, 5, 1)),
+        (k1, 3, "+", D(2025, 5, 1)),
+        (k2, 4, "+", D(2025, 5, 1)),
+    ):
+        g.meting(klant, trede, groei, meetdatum=datum)
+    g.opslaan(subgroep="1")
+    g.meting(k3, 1, "+", meetdatum=D(2025, 9, 1))
+    g.opslaan()
+    laatste = Meting.select().where(Meting.klant == k3).get()
+    MetingSubgroep.create(meting=laatste, subgroep="4")
+    g.meting(k4, 5, "0", meetdatum=D(2024, 1, 1))
+    g.meting(k4, 5, "0", meetdatum=D(2025, 7, 1))
+    g.opslaan()
+    for meting in Meting.select().where(Meting.klant == k4):
+        MetingSubgroep.create(meting=meting, subgroep="statushouder")
+
+
+def test_jaaroverzicht_per_subgroep(gegevens, org):
+    bouw_jaren(gegevens, org)
+    overzicht = jaaroverzicht(2025, "12-31", Filter(Bereik(org.id)))
+    assert (overzicht.peildatum, overzicht.vorige_peildatum) == (D(2025, 12, 31), D(2024, 12, 31))
+    assert [(v.code, v.naam) for v in overzicht.subgroepen] == [
+        ("1", "Burger met gemeentelijke uitkering"),
+        ("4", "Inburgeraar"),
+        ("statushouder", "Statushouders"),
+    ]
+    een = overzicht.subgroepen[0]
+    assert [een.vorig.rij(t).aantal for t in (4, 3, 2)] == [1, 0, 1]
+    assert [een.nu.rij(t).aantal for t in (4, 3, 2)] == [1, 1, 0]
+    assert overzicht.totaal.nu.op_ladder == 4 and overzicht.totaal.vorig.op_ladder == 3
+    juni = jaaroverzicht(2025, "06-30", Filter(Bereik(org.id)))
+    assert juni.totaal.nu.op_ladder == 3  # k3 was measured in September
+
+
+def test_jaaroverzicht_page(client, logged_in, gegevens, org):
+    bouw_jaren(gegevens, org)
+    logged_in("manager", organisatie=org)
+    page = client.get("/rapporten/jaaroverzicht?jaar=2025&moment=12-31").get_data(as_text=True)
+    alle = tabellen(page)
+    totaal = alle["Alle klanten"]
+    assert totaal[0] == [
+        "Trede",
+        "Aantal 2024",
+        "Aantal 2025",
+        "Verschil",
+        "Waarvan + 2024",
+        "Waarvan + 2025",
+    ]
+    assert rij(totaal, "Trede 1:")[1:4] == ["0", "1", "1"]
+    assert rij(totaal, "Trede 2:")[1:4] == ["1", "0", "-1"]
+    assert rij(totaal, "Totaal op de ladder")[1:4] == ["3", "4", "1"]
+    assert rij(alle["Subgroep 4: Inburgeraar"], "Trede 1:")[1:] == ["0", "1", "1", "0", "1"]
+    assert "Subgroep statushouder: Statushouders" in alle

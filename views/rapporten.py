@@ -1,0 +1,210 @@
+"""Management information: the reports of §2.6, as pages and as CSV and XLSX downloads.
+
+Every report has the same flow: the filter from the query string, refused and logged when
+it reaches outside what the user may see, validated, counted in the database by reports/,
+laid out as tables, logged, rendered or downloaded.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import current_user
+
+from forms import rapport as formulieren
+from models import db
+from reports import export, grafiek, inschattingen, jaaroverzicht, stand, stromen, te_meten
+from reports import tabellen as tab
+from reports import tabellen_verloop as tab_verloop
+from reports.filters import RAPPORT_ROLLEN, Bereik, bereik_voor
+from reports.keuzes import keuzelijsten
+from reports.tabel import als_tekst
+from services import audit, clock
+from services.auth import roles_required
+
+bp = Blueprint("rapporten", __name__, url_prefix="/rapporten")
+bp.add_app_template_filter(als_tekst, "celtekst")
+
+
+@dataclass(frozen=True)
+class Rapport:
+    """A report: its form, how it is counted, and how it is laid out as tables."""
+
+    titel: str
+    form: type
+    bereken: Callable
+    tabellen: Callable
+    standaard: Callable[[datetime.date], dict]
+
+
+def _peildatum(vandaag: datetime.date) -> dict:
+    return {"peildatum": vandaag}
+
+
+def _twee_peildata(vandaag: datetime.date) -> dict:
+    return {"van": datetime.date(vandaag.year - 1, 12, 31), "tot": vandaag}
+
+
+RAPPORTEN: dict[str, Rapport] = {
+    "stand": Rapport(
+        "Stand per peildatum",
+        formulieren.PeildatumForm,
+        lambda f, s: stand.stand(f.peildatum.data, s),
+        tab.stand_tabellen,
+        _peildatum,
+    ),
+    "caseloads": Rapport(
+        "Caseloads naast elkaar",
+        formulieren.CaseloadForm,
+        lambda f, s: stand.caseloads(f.peildatum.data, s, f.vergelijk.data, f.gekozen()),
+        tab.caseload_tabellen,
+        _peildatum,
+    ),
+    "stromen": Rapport(
+        "Stromen tussen twee peildata",
+        formulieren.StromenForm,
+        lambda f, s: stromen.stromen(f.van.data, f.tot.data, s),
+        tab_verloop.stromen_tabellen,
+        _twee_peildata,
+    ),
+    "inschattingen": Rapport(
+        "Inschattingen uitgekomen?",
+        formulieren.StromenForm,
+        lambda f, s: inschattingen.inschattingen(f.van.data, f.tot.data, s),
+        tab_verloop.inschattingen_tabellen,
+        _twee_peildata,
+    ),
+    "te-meten": Rapport(
+        "Te meten",
+        formulieren.TeMetenForm,
+        lambda f, s: te_meten.te_meten(f.peildatum.data, s, f.weken.data),
+        tab_verloop.te_meten_tabellen,
+        _peildatum,
+    ),
+    "jaaroverzicht": Rapport(
+        "Jaaroverzicht",
+        formulieren.JaaroverzichtForm,
+        lambda f, s: jaaroverzicht.jaaroverzicht(f.jaar.data, f.moment.data, s),
+        tab.jaaroverzicht_tabellen,
+        lambda vandaag: {},
+    ),
+}
+
+
+def _bereik() -> Bereik:
+    return bereik_voor(
+        current_user.rol, current_user.organisatie_id, current_user.id, current_user.team_id
+    )
+
+
+def _form(rapport: Rapport, bereik: Bereik):
+    """The report's filter form from the query string, with today's defaults."""
+    vandaag = clock.today()
+    return rapport.form(
+        request.args,
+        lijsten=keuzelijsten(bereik),
+        standaard=rapport.standaard(vandaag),
+        jaar=vandaag.year - 1,
+    )
+
+
+def _uitkomst(naam: str):
+    """Filter, check and count: (form, result, tables, HTTP status)."""
+    rapport = RAPPORTEN[naam]
+    bereik = _bereik()
+    form = _form(rapport, bereik)
+    te_ver = form.buiten_bereik()
+    if te_ver:
+        with db.atomic():
+            audit.log(
+                "geweigerd",
+                object_type="rapport",
+                object_id=naam,
+                resultaat="geweigerd",
+                omschrijving=f"{rapport.titel}: buiten bereik ({', '.join(te_ver)})"[:500],
+            )
+        return form, None, [], 403
+    if not form.validate():
+        return form, None, [], 422
+    uitkomst = rapport.bereken(form, form.filter(bereik))
+    return form, uitkomst, rapport.tabellen(uitkomst), 200
+
+
+def _render(naam: str, form, uitkomst, tabellen, status: int):
+    return render_template(
+        f"rapporten/{naam.replace('-', '_')}.html",
+        naam=naam,
+        rapport=RAPPORTEN[naam],
+        form=form,
+        uitkomst=uitkomst,
+        tabellen=tabellen,
+        grafiek=grafiek,
+        geweigerd=status == 403,
+        beperkt=_bereik().beperkt,
+    ), status
+
+
+@bp.route("")
+@roles_required(*RAPPORT_ROLLEN)
+def index():
+    """The list of reports."""
+    return render_template("rapporten/index.html")
+
+
+def pagina(naam: str):
+    """One report as a page: filter, chart and tables (the viewing is logged)."""
+    form, uitkomst, tabellen, status = _uitkomst(naam)
+    if uitkomst is not None:
+        with db.atomic():
+            audit.log(
+                "inzien", object_type="rapport", object_id=naam, omschrijving=RAPPORTEN[naam].titel
+            )
+    return _render(naam, form, uitkomst, tabellen, status)
+
+
+def download(naam: str, formaat: str):
+    """The tables of a report as CSV or XLSX (the download is logged)."""
+    form, uitkomst, tabellen, status = _uitkomst(naam)
+    if uitkomst is None:
+        return _render(naam, form, uitkomst, tabellen, status)
+    inhoud = export.csv_bytes(tabellen) if formaat == "csv" else export.xlsx_bytes(tabellen)
+    with db.atomic():
+        audit.log(
+            "exporteren",
+            object_type="rapport",
+            object_id=f"{naam}.{formaat}",
+            omschrijving=RAPPORTEN[naam].titel,
+        )
+    bestand = f"{naam}-{clock.today():%Y%m%d}.{formaat}"
+    return Response(
+        inhoud,
+        mimetype=SOORTEN[formaat],
+        headers={"Content-Disposition": f'attachment; filename="{bestand}"'},
+    )
+
+
+SOORTEN = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _view(endpoint: str, functie, *argumenten):
+    """A view without URL variables for one report (and format), for the roles with reports."""
+
+    def view():
+        return functie(*argumenten)
+
+    view.__name__ = endpoint
+    view.__doc__ = functie.__doc__
+    return roles_required(*RAPPORT_ROLLEN)(view)
+
+
+# Fixed URLs, one per report and download: /rapporten/stand, /rapporten/stand.csv, …
+for _naam in RAPPORTEN:
+    _endpoint = _naam.replace("-", "_")
+    bp.add_url_rule(f"/{_naam}", _endpoint, _view(_endpoint, pagina, _naam))
+    for _formaat in SOORTEN:
+        _eind = f"{_endpoint}_{_formaat}"
+        bp.add_url_rule(f"/{_naam}.{_formaat}", _eind, _view(_eind, download, _naam, _formaat))
