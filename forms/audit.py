@@ -14,7 +14,7 @@ class AuditFilterForm(BaseForm):
         csrf = False  # a GET filter changes nothing
 
     bsn = StringField("BSN van de klant", validators=[Optional(), Length(max=11)])
-    gebruiker = SelectField("Gebruiker", choices=[], validators=[Optional()])
+    gebruiker = SelectField("Gebruiker", choices=[], validators=[Optional(strip_whitespace=False)])
     actie = SelectField(
         "Actie", choices=keuzes([("", "Alle acties"), *ACTIES.items()]), validators=[Optional()]
     )

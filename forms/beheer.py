@@ -34,12 +34,16 @@ class GebruikerForm(BaseForm):
         choices=keuzes([("", "Kies een rol"), *ROLLEN.items()]),
         validators=[DataRequired("Kies een rol.")],
     )
-    team = SelectField("Team", choices=[], validators=[Optional()], validate_choice=True)
+    team = SelectField(
+        "Team", choices=[], validators=[Optional(strip_whitespace=False)], validate_choice=True
+    )
     actief = BooleanField("Account is actief", default=True)
     wachtwoord = PasswordField(
         "Eerste wachtwoord",
         description="Minstens 12 tekens. Geef het wachtwoord persoonlijk door.",
-        validators=[Optional(), Length(max=200)],
+        # No Optional(): it would stop the chain before validate_wachtwoord, which asks a
+        # new account for its first password.
+        validators=[Length(max=200, message="Gebruik maximaal 200 tekens.")],
         render_kw={"autocomplete": "new-password"},
     )
 

@@ -34,7 +34,7 @@ class InstrumentForm(BaseForm):
     domein = RadioField(
         "Domein", choices=keuzes(DOMEINEN.items()), validators=[DataRequired("Kies het domein.")]
     )
-    aanbieder = SelectField("Aanbieder", choices=[], validators=[Optional()])
+    aanbieder = SelectField("Aanbieder", choices=[], validators=[Optional(strip_whitespace=False)])
     kosten_per_traject = BedragField(
         "Kosten per traject (€)",
         places=2,

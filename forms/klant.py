@@ -22,6 +22,11 @@ def _tekst(max_length: int, message: str | None = None):
     ]
 
 
+def _leeg(value):
+    """An optional text field the post left out is empty text, not None (NOT NULL columns)."""
+    return "" if value is None else value
+
+
 def _geen_vreemde_tekens(form, field):
     if field.data and not TEKST.match(field.data):
         raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
@@ -45,12 +50,18 @@ class KlantForm(BaseForm):
         validators=[DataRequired("Vul het BSN in."), BSN()],
         render_kw={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"},
     )
-    voornaam = StringField("Voornaam", validators=[Optional(), *_tekst(200)])
+    voornaam = StringField("Voornaam", filters=[_leeg], validators=[Optional(), *_tekst(200)])
     voorletters = StringField(
-        "Voorletters", description="Bijvoorbeeld J.P.", validators=[Optional(), *_tekst(20)]
+        "Voorletters",
+        filters=[_leeg],
+        description="Bijvoorbeeld J.P.",
+        validators=[Optional(), *_tekst(20)],
     )
     tussenvoegsel = StringField(
-        "Tussenvoegsel", description="Bijvoorbeeld van der.", validators=[Optional(), *_tekst(20)]
+        "Tussenvoegsel",
+        filters=[_leeg],
+        description="Bijvoorbeeld van der.",
+        validators=[Optional(), *_tekst(20)],
     )
     achternaam = StringField(
         "Achternaam", validators=[DataRequired("Vul de achternaam in."), *_tekst(200)]
@@ -63,11 +74,13 @@ class KlantForm(BaseForm):
     )
     adres = StringField(
         "Straat en huisnummer",
+        filters=[_leeg],
         validators=[Optional(), *_tekst(200)],
         render_kw={"autocomplete": "off"},
     )
     postcode = StringField(
         "Postcode",
+        filters=[_leeg],
         description="Bijvoorbeeld 3511 AB.",
         validators=[
             Optional(),
@@ -75,8 +88,8 @@ class KlantForm(BaseForm):
         ],
         render_kw={"autocomplete": "off"},
     )
-    woonplaats = StringField("Woonplaats", validators=[Optional(), *_tekst(100)])
-    gemeente = SelectField("Gemeente", choices=[], validators=[Optional()])
+    woonplaats = StringField("Woonplaats", filters=[_leeg], validators=[Optional(), *_tekst(100)])
+    gemeente = SelectField("Gemeente", choices=[], validators=[Optional(strip_whitespace=False)])
 
     def __init__(self, *args, gemeenten=(), **kwargs):
         super().__init__(*args, **kwargs)

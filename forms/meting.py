@@ -116,8 +116,10 @@ class KenmerkenForm(BaseForm):
         choices=keuzes(meetmomenten.UITSTROOMREDENEN.items()),
         validate_choice=False,  # checked in validate_uitstroomreden, only for uitstroom
     )
-    klantmanager = SelectField("Behandelend klantmanager", choices=[], validators=[Optional()])
-    team = SelectField("Team", choices=[], validators=[Optional()])
+    klantmanager = SelectField(
+        "Behandelend klantmanager", choices=[], validators=[Optional(strip_whitespace=False)]
+    )
+    team = SelectField("Team", choices=[], validators=[Optional(strip_whitespace=False)])
     afdeling = StringField(
         "Afdeling", validators=[Optional(), Length(max=100, message="Gebruik maximaal 100 tekens.")]
     )

@@ -35,11 +35,15 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    organisatie = SelectField("Organisatie", choices=[], validators=[Optional()])
-    gemeente = SelectField("Gemeente", choices=[], validators=[Optional()])
-    team = SelectField("Team", choices=[], validators=[Optional()])
-    klantmanager = SelectField("Klantmanager", choices=[], validators=[Optional()])
-    subgroep = SelectField("Subgroep", choices=[], validators=[Optional()])
+    organisatie = SelectField(
+        "Organisatie", choices=[], validators=[Optional(strip_whitespace=False)]
+    )
+    gemeente = SelectField("Gemeente", choices=[], validators=[Optional(strip_whitespace=False)])
+    team = SelectField("Team", choices=[], validators=[Optional(strip_whitespace=False)])
+    klantmanager = SelectField(
+        "Klantmanager", choices=[], validators=[Optional(strip_whitespace=False)]
+    )
+    subgroep = SelectField("Subgroep", choices=[], validators=[Optional(strip_whitespace=False)])
     aanleiding = SelectField(
         "Aanleiding van de meting",
         choices=keuzes([ALLE, *((k, v) for k, v in AANLEIDINGEN.items() if k != UITSTROOM)]),

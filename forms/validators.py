@@ -15,6 +15,8 @@ def is_valid_bsn(value: str) -> bool:
     if not value or any(ch not in "0123456789 .-" for ch in value):
         return False
     number = normalise_bsn(value)
+    if len(number) != 9:
+        return False
     return number != "000000000" and stdnum_bsn.is_valid(number)
 
 

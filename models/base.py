@@ -24,6 +24,18 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
+MAX_ID = 2**63 - 1  # the largest id both engines store (BIGINT / SQLite INTEGER)
+
+
+def id_uit_tekst(tekst: str | None) -> int | None:
+    """An id from a query parameter or hidden field, or None when the text is no id: only
+    ASCII digits ("²" is a digit to str.isdigit() but not to int()), and within 64 bits."""
+    if not tekst or not (tekst.isascii() and tekst.isdigit()) or len(tekst) > 19:
+        return None
+    waarde = int(tekst)
+    return waarde if waarde <= MAX_ID else None
+
+
 class BaseModel(Model):
     class Meta:
         database = db

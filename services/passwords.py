@@ -16,7 +16,8 @@ def wachtwoord_bezwaar(wachtwoord: str, email: str = "", naam: str = "") -> str 
             "Dit wachtwoord komt voor op een lijst van veelgebruikte wachtwoorden. Kies een ander."
         )
     # zxcvbn also catches keyboard walks, repeats and the user's own name or e-mail address.
-    if zxcvbn(wachtwoord[:100], user_inputs=[email, naam, "participatieladder"])["score"] < 3:
+    # It refuses more than 72 characters; a passphrase that long is judged on its start.
+    if zxcvbn(wachtwoord[:72], user_inputs=[email, naam, "participatieladder"])["score"] < 3:
         return (
             "Dit wachtwoord is te makkelijk te raden. Gebruik bijvoorbeeld een zin van "
             "vier of meer losse woorden."

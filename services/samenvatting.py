@@ -123,7 +123,7 @@ def _subgroepen(m: Meting) -> Sectie:
 
 def subgroep_naam(code: str, organisatie_id: int | None = None) -> str:
     """The name of one of the seven subgroepen, or of the gemeente's own."""
-    if code.isdigit() and int(code) in subgroepen.SUBGROEPEN:
+    if code.isascii() and code.isdigit() and int(code) in subgroepen.SUBGROEPEN:
         return subgroepen.SUBGROEPEN[int(code)].naam
     eigen = OrganisatieSubgroep.get_or_none(
         (OrganisatieSubgroep.organisatie == organisatie_id) & (OrganisatieSubgroep.code == code)

@@ -1,6 +1,6 @@
-"""Security headers on every response."""
+"""Security headers on every response; requests with a NUL byte are refused."""
 
-from flask import request
+from flask import abort, request
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -9,7 +9,23 @@ CSP = (
 )
 
 
+NUL_WEIGERING = (
+    "Het formulier of de zoekvraag bevat een onzichtbaar teken (NUL) dat niet kan worden "
+    "opgeslagen. Er is niets opgeslagen. Verwijder het teken, bijvoorbeeld door de tekst "
+    "opnieuw te typen, en probeer het nog eens."
+)
+
+
 def install_security(app) -> None:
+    @app.before_request
+    def _geen_nul_bytes():
+        # No browser sends a NUL byte from a form; PostgreSQL cannot store one in text, SQLite
+        # would keep it invisibly. Refuse the whole request so that nothing partial is stored.
+        for values in (request.args, request.form):
+            for key, value in values.items(multi=True):
+                if "\x00" in key or "\x00" in value:
+                    abort(400, description=NUL_WEIGERING)
+
     @app.after_request
     def _headers(response):
         response.headers["Content-Security-Policy"] = CSP

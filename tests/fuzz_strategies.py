@@ -183,27 +183,6 @@ def met_csrf(data: dict, mode: str, token: str) -> dict:
     return data
 
 
-def zonder_nul(value):
-    """The value without NUL bytes (see KNOWN_NUL_BUG in test_fuzz.py)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [zonder_nul(v) for v in value]
-    if isinstance(value, dict):
-        return {zonder_nul(k): zonder_nul(v) for k, v in value.items()}
-    return value
-
-
-def heeft_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list):
-        return any(heeft_nul(v) for v in value)
-    if isinstance(value, dict):
-        return any(heeft_nul(k) or heeft_nul(v) for k, v in value.items())
-    return False
-
-
 # --- reflection ------------------------------------------------------------------------
 
 

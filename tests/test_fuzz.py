@@ -17,7 +17,7 @@ import secrets
 
 import psycopg2
 import pytest
-from hypothesis import HealthCheck, Phase, assume, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 import models
@@ -33,51 +33,11 @@ from tests.fuzz_strategies import (
     met_csrf,
     unescaped,
     veld,
-    zonder_nul,
 )
 
 pytestmark = pytest.mark.slow
 
 STERK = "paarse olifant fietst langs de gracht"  # 12+ characters, zxcvbn score >= 3
-
-# Known bugs, each shown by a strict xfail test at the end of this file. Until a bug is fixed
-# the fuzz tests steer around it (and only around it), so that they keep finding everything
-# else; the xfail test fails as soon as the bug is fixed: then set its flag to False.
-#
-# On PostgreSQL a NUL byte in a posted text reaches the database and psycopg2 refuses it
-# ("A string literal cannot contain NUL (0x00) characters"): HTTP 500. Fuzzing leaves NUL
-# bytes out on PostgreSQL.
-KNOWN_NUL_BUG = True
-# services/passwords.py gives zxcvbn wachtwoord[:100], zxcvbn refuses more than 72
-# characters: HTTP 500. Fuzzing cuts passwords to 72 characters.
-KNOWN_ZXCVBN_BUG = True
-# forms/validators.py hands any string of digits to python-stdnum, which converts it to an
-# int: more than 4300 digits raise ValueError: HTTP 500. Fuzzing cuts BSNs to 4000 characters.
-KNOWN_BSN_BUG = True
-# A SelectField with Optional() accepts a value of only whitespace ("\t", " "): Optional()
-# clears the "not a valid choice" error; the view then calls int() on it: HTTP 500 (team,
-# gemeente, klantmanager, gebruiker). Fuzzing sends "" instead of whitespace there.
-KNOWN_SELECT_BUG = True
-# views/klanten.py nieuw: populate_obj() copies None for an optional text field that is
-# absent from the post (a browser sends it empty, a script may leave it out); the NOT NULL
-# column refuses it: HTTP 500. Fuzzing sends those fields empty instead of leaving them out.
-KNOWN_KLANT_LEEG_BUG = True
-KLANT_OPTIONEEL = ("voornaam", "voorletters", "tussenvoegsel", "adres", "postcode", "woonplaats")
-# views/klanten.py _sla_klant_op: int(versie) after versie.isdigit(); "²" passes isdigit()
-# but not int(): HTTP 500. Fuzzing sends "0" instead.
-KNOWN_VERSIE_BUG = True
-# views/metingen.py:89-90 and views/klanten.py:143-147: int(traject_id) after
-# traject_id.isdigit(); "²" passes isdigit() but not int(): HTTP 500 when starting a meting
-# and on the klant page (?traject=²). Fuzzing leaves such a traject out.
-KNOWN_TRAJECT_BUG = True
-# forms/beheer.py GebruikerForm.wachtwoord has Optional(): for an empty or absent password
-# it stops the chain before validate_wachtwoord ("Kies een eerste wachtwoord."). Empty: the
-# account is created with the hash of "" (see the xfail); absent: zet_wachtwoord(None),
-# HTTP 500. Fuzzing sends an empty password instead of none for a new account.
-KNOWN_WACHTWOORD_LEEG_BUG = True
-# views/audit.py: 'tot' 31-12-9999 overflows date + 1 day; a page number beyond 64 bits
-# overflows the database integer: HTTP 500. Fuzzing skips those two inputs.
-KNOWN_AUDIT_BUGS = True
 
 GUARDED = (
     "Organisatie",
@@ -137,40 +97,8 @@ class Wereld:
         return self.clients[wie]
 
     def schoon(self, data: dict) -> dict:
-        """Steer around the known bugs (see the flags above), nothing else."""
-        if self.engine == "postgres" and KNOWN_NUL_BUG:
-            data = zonder_nul(data)
-        if KNOWN_ZXCVBN_BUG:
-            data = _ingekort(data, ("wachtwoord", "nieuw", "herhaal", "huidig"), 72)
-        if KNOWN_BSN_BUG:
-            data = _ingekort(data, ("bsn",), 4000)
-        if KNOWN_SELECT_BUG:
-            data = {k: "" if k in SELECT_INT and _witruimte(v) else v for k, v in data.items()}
+        """Nothing to steer around any more: every input goes to the app as drawn."""
         return data
-
-
-SELECT_INT = ("team", "gemeente", "klantmanager", "gebruiker")
-
-
-def _cijferachtig(value) -> bool:
-    """A first value that str.isdigit() accepts and int() refuses, such as "²"."""
-    first = value[0] if isinstance(value, list) and value else value
-    return isinstance(first, str) and first.isdigit() and not first.isdecimal()
-
-
-def _witruimte(value) -> bool:
-    """Only spaces, tabs or other characters str.strip() removes, as the first value."""
-    first = value[0] if isinstance(value, list) and value else value
-    return isinstance(first, str) and first != "" and not first.strip()
-
-
-def _ingekort(data: dict, velden, lengte: int) -> dict:
-    def kort(value):
-        if isinstance(value, list):
-            return [kort(v) for v in value]
-        return value[:lengte] if isinstance(value, str) else value
-
-    return {k: kort(v) if k in velden else v for k, v in data.items()}
 
 
 def _snapshot() -> dict:
@@ -546,8 +474,6 @@ def _gebruiker_form(w_team: int) -> dict:
 @given(data=st.data(), csrf=CSRF)
 def test_beheer_gebruiker_nieuw(w, data, csrf):
     post = data.draw(form_data(_gebruiker_form(w.ids["team"])))
-    if KNOWN_WACHTWOORD_LEEG_BUG:
-        post.setdefault("wachtwoord", "")
     controleer(
         w,
         w.client("beheerder"),
@@ -657,8 +583,6 @@ def _klant_form(gemeente: int) -> dict:
 @given(data=st.data(), csrf=CSRF)
 def test_klant_nieuw(w, data, csrf):
     post = data.draw(form_data(_klant_form(w.ids["gemeente"])))
-    if KNOWN_KLANT_LEEG_BUG:
-        post = {veld: "" for veld in KLANT_OPTIONEEL} | post
     controleer(w, w.client("km"), "/klanten/nieuw", post, csrf=csrf, token=w.tokens["km"])
 
 
@@ -669,11 +593,6 @@ def test_klant_bewerken(w, data, csrf):
     versie = str(klant[w.ids["bewerk"]]["versie"])
     spec = _klant_form(w.ids["gemeente"]) | {"versie": veld(st.sampled_from((versie, "0")))}
     post = data.draw(form_data(spec))
-    if KNOWN_VERSIE_BUG:
-        versie = post.get("versie")
-        eerste = versie[0] if isinstance(versie, list) and versie else versie
-        if _cijferachtig(eerste):
-            post["versie"] = "0"
     try:
         controleer(
             w,
@@ -714,8 +633,6 @@ def test_meting_starten(w, data, csrf):
         "traject": veld(st.sampled_from(("", "1"))),
     }
     post = data.draw(form_data(spec))
-    if KNOWN_TRAJECT_BUG and _cijferachtig(post.get("traject")):
-        del post["traject"]
     controleer(
         w,
         w.client("km"),
@@ -821,26 +738,6 @@ def test_beoordeling(w, data, csrf):
 # --------------------------------------------------------------------------- GET forms
 
 
-def _tot_9999(data: dict) -> bool:
-    """Known bug (test_audit_filter_tot_31_12_9999): 'tot' on the last day of year 9999."""
-    parts = [data.get(f"tot-{p}") for p in ("dag", "maand", "jaar")]
-    if not all(isinstance(p, str) for p in parts):
-        return False
-    dag, maand, jaar = (p.strip() for p in parts)
-    return jaar == "9999" and maand.lstrip("0") == "12" and dag == "31"
-
-
-def _grote_pagina(data: dict) -> bool:
-    """Known bug (test_audit_page_number_beyond_64_bits): an enormous page number."""
-    pagina = data.get("pagina")
-    waarden = pagina if isinstance(pagina, list) else [pagina]
-    first = waarden[0] if waarden else None
-    try:
-        return first is not None and abs(int(first)) > 10**15
-    except ValueError:
-        return False
-
-
 @fuzz_settings(30)
 @given(data=st.data())
 def test_audit_filter(w, data):
@@ -854,8 +751,6 @@ def test_audit_filter(w, data):
         "pagina": veld(st.sampled_from(("1", "2", "0", "-3"))),
     }
     query = data.draw(form_data(spec))
-    if KNOWN_AUDIT_BUGS:
-        assume(not _tot_9999(query) and not _grote_pagina(query))
     controleer(w, w.client("beheerder"), "/beheer/audit", query, methode="GET")
 
 
@@ -924,22 +819,15 @@ def test_opgeslagen_payloads_blijven_ontsnapt(w):
         assert not unescaped(response.get_data(as_text=True)), url
 
 
-# --------------------------------------------------------------------------- known bugs
-
-
-# --------------------------------------------------------------------------- known bugs
+# --------------------------------------------------------------------------- regressions
 #
-# Each test shows one bug the fuzzing found; strict, so it fails once the bug is fixed (then
-# drop the xfail and the matching KNOWN_* flag above).
+# Each test replays one bug the fuzzing found (an HTTP 500, or an account without a
+# password), on both engines like the fuzzing.
 
 LANG_WACHTWOORD = "paarse olifant fietst langs de gracht en zingt een lied " * 2  # 114 tekens
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/passwords.py:19 geeft zxcvbn wachtwoord[:100]; zxcvbn weigert > 72 tekens",
-)
-def test_bekende_fout_lang_wachtwoord_bij_nieuwe_gebruiker(w):
+def test_regressie_lang_wachtwoord_bij_nieuwe_gebruiker(w):
     response = w.client("beheerder").post(
         "/beheer/gebruikers/nieuw",
         data={
@@ -953,11 +841,7 @@ def test_bekende_fout_lang_wachtwoord_bij_nieuwe_gebruiker(w):
     assert response.status_code in (303, 422), _toon(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/passwords.py:19 geeft zxcvbn wachtwoord[:100]; zxcvbn weigert > 72 tekens",
-)
-def test_bekende_fout_lang_wachtwoord_bij_wachtwoord_wijzigen(w):
+def test_regressie_lang_wachtwoord_bij_wachtwoord_wijzigen(w):
     gebruiker = _rows(models.Gebruiker, [w.ids["wachtwoorder"]])
     try:
         response = w.client("wachtwoord").post(
@@ -974,11 +858,7 @@ def test_bekende_fout_lang_wachtwoord_bij_wachtwoord_wijzigen(w):
         _zet_rijen_terug(models.Gebruiker, gebruiker)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forms/validators.py:18 geeft > 4300 cijfers aan python-stdnum (int-conversie)",
-)
-def test_bekende_fout_bsn_van_12000_cijfers_bij_nieuwe_klant(w):
+def test_regressie_bsn_van_12000_cijfers_bij_nieuwe_klant(w):
     response = w.client("km").post(
         "/klanten/nieuw",
         data={
@@ -994,40 +874,24 @@ def test_bekende_fout_bsn_van_12000_cijfers_bij_nieuwe_klant(w):
     assert response.status_code == 422, _toon(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="forms/audit.py validate_bsn draait ook na Length(max=11); forms/validators.py:18 "
-    "geeft > 4300 cijfers aan python-stdnum",
-)
-def test_bekende_fout_bsn_van_12000_cijfers_in_auditfilter(w):
+def test_regressie_bsn_van_12000_cijfers_in_auditfilter(w):
     response = w.client("beheerder").get("/beheer/audit", query_string={"bsn": "1" * 12_000})
     assert response.status_code == 422, _toon(response)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="views/audit.py:42 form.tot.data + timedelta(days=1) loopt over"
-)
-def test_bekende_fout_auditfilter_tot_31_12_9999(w):
+def test_regressie_auditfilter_tot_31_12_9999(w):
     response = w.client("beheerder").get(
         "/beheer/audit", query_string={"tot-dag": "31", "tot-maand": "12", "tot-jaar": "9999"}
     )
     assert response.status_code in (200, 422), _toon(response)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="views/audit.py:59 pagina zonder bovengrens: OFFSET past niet in 64 bits"
-)
-def test_bekende_fout_auditlog_paginanummer_boven_64_bits(w):
+def test_regressie_auditlog_paginanummer_boven_64_bits(w):
     response = w.client("beheerder").get("/beheer/audit", query_string={"pagina": "9" * 25})
     assert response.status_code in (200, 404, 422), _toon(response)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views/klanten.py nieuw: populate_obj() zet None in een NOT NULL-kolom als een "
-    "optioneel tekstveld ontbreekt in de post",
-)
-def test_bekende_fout_nieuwe_klant_zonder_optionele_velden(w):
+def test_regressie_nieuwe_klant_zonder_optionele_velden(w):
     voor = models.Klant.select().count()
     response = w.client("km").post(
         "/klanten/nieuw",
@@ -1045,12 +909,7 @@ def test_bekende_fout_nieuwe_klant_zonder_optionele_velden(w):
     assert models.Klant.select().count() == voor + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views/klanten.py:223-224 int(versie) na versie.isdigit(): '²'.isdigit() is waar maar "
-    "int('²') faalt",
-)
-def test_bekende_fout_klant_bewerken_met_versie_superscript(w):
+def test_regressie_klant_bewerken_met_versie_superscript(w):
     klant = _rows(models.Klant, [w.ids["bewerk"]])
     data = {
         "csrf_token": w.tokens["km"],
@@ -1070,15 +929,8 @@ def test_bekende_fout_klant_bewerken_met_versie_superscript(w):
         _zet_rijen_terug(models.Klant, klant)
 
 
-WACHTWOORD_REDEN = (
-    "forms/beheer.py: Optional() op wachtwoord stopt de keten vóór validate_wachtwoord; "
-    "views/beheer.py:62 zet dan het wachtwoord '' (leeg) of None (ontbreekt: HTTP 500)"
-)
-
-
 @pytest.mark.parametrize("wachtwoord", ["", None], ids=["leeg", "ontbreekt"])
-@pytest.mark.xfail(strict=True, reason=WACHTWOORD_REDEN)
-def test_bekende_fout_nieuwe_gebruiker_zonder_wachtwoord(w, wachtwoord):
+def test_regressie_nieuwe_gebruiker_zonder_wachtwoord(w, wachtwoord):
     email = f"zonder-wachtwoord-{'leeg' if wachtwoord == '' else 'weg'}@fuzzdorp.nl"
     data = {"csrf_token": w.tokens["beheerder"], "naam": "Zonder Wachtwoord", "email": email}
     data["rol"] = "klantmanager"
@@ -1091,14 +943,7 @@ def test_bekende_fout_nieuwe_gebruiker_zonder_wachtwoord(w, wachtwoord):
     assert models.Gebruiker.get_or_none(models.Gebruiker.email == email) is None
 
 
-TRAJECT_REDEN = (
-    "int(traject_id) na traject_id.isdigit(): '²'.isdigit() is waar, int('²') faalt "
-    "(views/metingen.py:89-90, views/klanten.py:143-147)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=TRAJECT_REDEN)
-def test_bekende_fout_meting_starten_met_traject_superscript(w):
+def test_regressie_meting_starten_met_traject_superscript(w):
     # A klant without an open concept: otherwise the start resumes that one first.
     klant = _klant(w.ids["a"], "100000058", "Zondertraject")
     response = w.client("km").post(
@@ -1108,16 +953,11 @@ def test_bekende_fout_meting_starten_met_traject_superscript(w):
     assert response.status_code in (303, 400), _toon(response)
 
 
-@pytest.mark.xfail(strict=True, reason=TRAJECT_REDEN)
-def test_bekende_fout_klantpagina_met_traject_superscript(w):
+def test_regressie_klantpagina_met_traject_superscript(w):
     response = w.client("km").get(f"/klanten/{w.ids['start']}", query_string={"traject": "²"})
     assert response.status_code == 200, _toon(response)
 
 
-SELECT_REDEN = (
-    "Optional() op een SelectField wist de keuzefout bij een waarde van alleen witruimte; "
-    "de view doet daarna int() op die waarde"
-)
 KENMERKEN_GELDIG = {
     "inkomenssituatie": "werk",
     **{k.code: "nee" for k in klantkenmerken.KLANTKENMERKEN if k.code != "inkomenssituatie"},
@@ -1171,8 +1011,7 @@ SELECT_GEVALLEN = {
 
 
 @pytest.mark.parametrize("geval", list(SELECT_GEVALLEN))
-@pytest.mark.xfail(strict=True, reason=SELECT_REDEN)
-def test_bekende_fout_keuzeveld_met_alleen_witruimte(w, geval):
+def test_regressie_keuzeveld_met_alleen_witruimte(w, geval):
     doelwit = _rows(models.Gebruiker, [w.ids["doelwit"]])
     w.standen["kenmerken"].zet_terug()
     try:
@@ -1225,16 +1064,9 @@ NUL_GEVALLEN = {
 
 
 @pytest.mark.parametrize("geval", list(NUL_GEVALLEN))
-def test_bekende_fout_nul_byte_op_postgresql(w, geval, request):
-    """On SQLite a NUL byte is stored or refused; on PostgreSQL it is an HTTP 500."""
-    if w.engine == "postgres" and KNOWN_NUL_BUG:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="NUL-byte bereikt PostgreSQL (psycopg2: 'A string literal cannot "
-                "contain NUL'); geen formulier of filter weert het",
-            )
-        )
+def test_regressie_nul_byte(w, geval):
+    """A NUL byte was an HTTP 500 on PostgreSQL (psycopg2 refuses it) and stored invisibly on
+    SQLite; now every request holding one is refused with 400 before any view runs."""
     herstel = [
         w.standen["meetmoment"],
         w.standen["beoordeling"],
@@ -1243,7 +1075,8 @@ def test_bekende_fout_nul_byte_op_postgresql(w, geval, request):
     w.standen["meetmoment"].zet_terug()
     try:
         response = NUL_GEVALLEN[geval](w)
-        assert response.status_code < 500, _toon(response)
+        assert response.status_code == 400, _toon(response)
+        assert "onzichtbaar teken (NUL)" in response.get_data(as_text=True)
     finally:
         for stand in herstel:
             stand.zet_terug()

@@ -12,6 +12,8 @@ from models import Auditregel, Gebruiker, Klant, db
 from services import audit
 from services.auth import roles_required
 
+MAX_PAGINA = 10**9  # beyond that OFFSET no longer fits the database integer
+
 bp = Blueprint("audit", __name__, url_prefix="/beheer/audit")
 
 PER_PAGINA = 100
@@ -38,10 +40,9 @@ def _regels(form: AuditFilterForm):
             Auditregel.tijdstip >= datetime.datetime.combine(form.van.data, datetime.time())
         )
     if form.tot.data:
-        einde = datetime.datetime.combine(
-            form.tot.data + datetime.timedelta(days=1), datetime.time()
-        )
-        query = query.where(Auditregel.tijdstip < einde)
+        # Up to and including that day (31-12-9999 has no next day: then up to its end).
+        einde = datetime.datetime.combine(form.tot.data, datetime.time.max)
+        query = query.where(Auditregel.tijdstip <= einde)
     return query.order_by(Auditregel.tijdstip.desc(), Auditregel.id.desc())
 
 
@@ -56,7 +57,7 @@ def overzicht():
     """The audit log of the organisation, newest first, filtered."""
     form = _form()
     geldig = form.validate()
-    pagina = max(request.args.get("pagina", 1, type=int) or 1, 1)
+    pagina = min(max(request.args.get("pagina", 1, type=int) or 1, 1), MAX_PAGINA)
     regels = _regels(form).paginate(pagina, PER_PAGINA) if geldig else []
     return render_template(
         "beheer/audit.html", form=form, regels=regels, pagina=pagina, per_pagina=PER_PAGINA

@@ -52,6 +52,8 @@ def register(app) -> None:
     @app.errorhandler(HTTPException)
     def _http(error):
         title, text = MESSAGES.get(error.code, (error.name, ""))
+        if error.description and error.description != type(error).description:
+            text = error.description  # a message of our own, given with abort(code, ...)
         return _page(error.code, title, text)
 
     @app.errorhandler(OperationalError)

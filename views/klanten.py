@@ -10,6 +10,7 @@ from forms.klant import KlantBewerkenForm, KlantForm, ZoekForm
 from forms.meting import NieuweMetingForm
 from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
+from models.base import id_uit_tekst
 from services import audit, clock
 from services.grafiek import trede_grafiek
 from services.privacy import inzage
@@ -140,11 +141,12 @@ def klant(klant_id: int):
 
 def _traject_voor_meting(klant, traject_id: str):
     """The traject just started or ended, so the page can offer its meting."""
-    if not (mag_meten() and traject_id.isdigit()):
+    traject = id_uit_tekst(traject_id)
+    if not (mag_meten() and traject is not None):
         return None
     from models import Traject
 
-    return zichtbare_trajecten(klant).where(Traject.id == int(traject_id)).first()
+    return zichtbare_trajecten(klant).where(Traject.id == traject).first()
 
 
 @bp.route("/<int:klant_id>/inzage.json")
@@ -221,7 +223,8 @@ def _sla_klant_op(klant: Klant, form) -> bool:
     }
     gemeente = int(form.gemeente.data) if form.gemeente.data else None
     versie_tekst = str(form.versie.data or "")
-    versie = int(versie_tekst) if versie_tekst.isdigit() else -1
+    versie = id_uit_tekst(versie_tekst)
+    versie = -1 if versie is None else versie
     with db.atomic():
         updated = (
             Klant.update(

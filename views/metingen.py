@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from forms.meting import ControleForm, NieuweMetingForm
 from ladder import gesprek, treden, vragen
 from models import Meting, MetingKenmerk, MetingSubgroep, Traject, db
+from models.base import id_uit_tekst
 from services import audit, clock
 from services.samenvatting import samenvatting
 from services.toegang import (
@@ -85,9 +86,10 @@ def start(klant_id: int):
 
 def _traject_velden(klant, traject_id: str) -> dict:
     """A meting started from a traject measures its start or its end (seeds/001 §3.2)."""
+    traject_nummer = id_uit_tekst(traject_id)
     traject = (
-        zichtbare_trajecten(klant).where(Traject.id == int(traject_id)).first()
-        if (traject_id or "").isdigit()
+        zichtbare_trajecten(klant).where(Traject.id == traject_nummer).first()
+        if traject_nummer is not None
         else None
     )
     if traject is None:
