@@ -10,6 +10,27 @@ from services import audit
 from services.samenvatting import samenvatting
 
 
+def inzage_opvragen(klant_id: int, formaat: str) -> tuple[Klant, dict]:
+    """The klant and its inzage for whoever may manage the klant (others are refused and
+    logged); the export itself is logged, in the same transaction as the data is read."""
+    from services import clock
+    from services.toegang import klant_of_404, mag_beheren_voor_klant, weiger
+
+    klant = klant_of_404(klant_id)
+    if not mag_beheren_voor_klant(klant):
+        weiger("inzage", klant_id, klant_id=klant_id)
+    with Klant._meta.database.atomic():
+        data = inzage(klant, clock.now())
+        audit.log(
+            "exporteren",
+            object_type="klant",
+            object_id=klant.id,
+            klant_id=klant.id,
+            omschrijving=f"inzage ({formaat})",
+        )
+    return klant, data
+
+
 def inzage(klant: Klant, now: datetime.datetime) -> dict:
     """Everything stored about one klant, for an inzageverzoek (art. 15 AVG)."""
     metingen = (

@@ -13,7 +13,7 @@ from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
 from models.base import id_uit_tekst
 from services import audit, clock
 from services.grafiek import trede_grafiek
-from services.privacy import inzage
+from services.privacy import inzage_opvragen
 from services.toegang import (
     klant_of_404,
     mag_beheren_voor_klant,
@@ -152,20 +152,7 @@ def _traject_voor_meting(klant, traject_id: str):
 @bp.route("/<int:klant_id>/inzage.json")
 def inzage_json(klant_id: int):
     """Everything stored about this klant, for an inzageverzoek (AVG art. 15)."""
-    klant = klant_of_404(klant_id)
-    if not mag_beheren_voor_klant(klant):
-        from services.toegang import weiger
-
-        weiger("inzage", klant_id, klant_id=klant_id)
-    with db.atomic():
-        data = inzage(klant, clock.now())
-        audit.log(
-            "exporteren",
-            object_type="klant",
-            object_id=klant.id,
-            klant_id=klant.id,
-            omschrijving="inzage (JSON)",
-        )
+    klant, data = inzage_opvragen(klant_id, "JSON")
     response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="inzage-klant-{klant.id}.json"'
     return response

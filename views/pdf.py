@@ -107,21 +107,9 @@ def _pdf(data: bytes, naam: str):
 @bp.route("/klanten/<int:klant_id>/inzage.pdf")
 def inzage_pdf(klant_id: int):
     """Everything stored about the klant, on paper (AVG art. 15), from the same data as JSON."""
-    from services.privacy import inzage
-    from services.toegang import mag_beheren_voor_klant
+    from services.privacy import inzage_opvragen
 
-    klant = klant_of_404(klant_id)
-    if not mag_beheren_voor_klant(klant):
-        weiger("inzage", klant_id, klant_id=klant_id)
-    with db.atomic():
-        data = inzage(klant, clock.now())
-        audit.log(
-            "exporteren",
-            object_type="klant",
-            object_id=klant.id,
-            klant_id=klant.id,
-            omschrijving="inzage (PDF)",
-        )
+    klant, data = inzage_opvragen(klant_id, "PDF")
     pdf = _print(
         "pdf/inzage.html",
         titel=f"Inzage participatieladder – {klant.volledige_naam}",
