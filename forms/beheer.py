@@ -66,3 +66,16 @@ class GebruikerForm(BaseForm):
             bezwaar = wachtwoord_bezwaar(field.data, self.email.data or "", self.naam.data or "")
             if bezwaar:
                 raise ValidationError(bezwaar)
+
+
+class BenchmarkDeelnameForm(BaseForm):
+    """Whether the organisation takes part in the benchmark (report 7)."""
+
+    benchmark_deelname = BooleanField(
+        "Meedoen aan de benchmark",
+        description=(
+            "De totalen van uw organisatie (per trede en het aandeel met groeipotentieel, "
+            "nooit gegevens van klanten) worden vergeleken met die van andere organisaties "
+            "die meedoen. Alleen als uw organisatie meedoet, zien uw managers de benchmark."
+        ),
+    )

@@ -15,6 +15,7 @@ from forms import BaseForm, keuzes
 from forms.fields import PARTS, DatumField, MultiCheckboxField
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOM
+from ladder.subgroepen import SUBGROEPEN
 from reports.filters import ONBEKEND, Bereik, Filter
 from reports.jaaroverzicht import MOMENTEN
 from reports.keuzes import Keuzelijsten
@@ -179,3 +180,27 @@ class JaaroverzichtForm(FilterForm):
         default="12-31",
         validators=[DataRequired("Kies de stand op 31 december of op 30 juni.")],
     )
+
+
+class BenchmarkForm(BaseForm):
+    """The benchmark compares organisations, so it has none of the filters within one (team,
+    klantmanager, own subgroepen): a peildatum and one of the seven subgroepen of Table 3.3."""
+
+    class Meta:
+        csrf = False
+
+    peildatum = DatumField("Peildatum", naam="de peildatum")
+    subgroep = SelectField("Subgroep", choices=[], validators=[Optional(strip_whitespace=False)])
+
+    def __init__(self, formdata, *, lijsten: Keuzelijsten, standaard: dict, **kwargs):
+        super().__init__(_met_standaarden(formdata, standaard), **kwargs)
+        self.subgroep.choices = keuzes(
+            [ALLE, *((str(code), f"{code}. {s.naam}") for code, s in SUBGROEPEN.items())]
+        )
+
+    def buiten_bereik(self) -> list[str]:
+        """Nothing to choose here lies outside the user's reach."""
+        return []
+
+    def filter(self, bereik: Bereik) -> Filter:
+        return Filter(bereik=bereik, subgroep=self.subgroep.data or None)

@@ -29,6 +29,9 @@ class Organisatie(BaseModel):
     partner_metingen_beoordelen = BooleanField(default=True)
     # Klant data is removed or anonymised this many years after the last meting.
     bewaartermijn_jaren = IntegerField(default=7)
+    # Takes part in the benchmark (report 7): its aggregates are compared with those of the
+    # other organisations that opted in, and only then does it see theirs.
+    benchmark_deelname = BooleanField(default=False)
 
     @property
     def soort_label(self) -> str:

@@ -51,16 +51,30 @@ class Stroombalk:
     rechts_totaal: int
 
 
+def hoogste_aandeel(standen) -> float:
+    """The largest share of the ladder any trede has in these stands (0 to 1), for `vol`."""
+    return max(
+        (r.aantal / s.op_ladder for s in standen if s.op_ladder for r in s.treden), default=1.0
+    )
+
+
 def hoogte(rijen: int) -> int:
     """The viewBox height for a number of rows."""
     return rijen * RIJ + 8
 
 
-def ladder(stand: Stand, procenten: bool = False) -> list[Balk]:
-    """Bars for treden 6 down to 1: counts (Figure 2.2), or % of the ladder per caseload."""
+def ladder(stand: Stand, procenten: bool = False, vol: float | None = None) -> list[Balk]:
+    """Bars for treden 6 down to 1: counts (Figure 2.2), or % of the ladder per caseload.
+
+    The longest bar fills the width, unless `vol` gives the value that does (a count, or with
+    procenten a share of the ladder from 0 to 1): charts side by side then share one scale.
+    """
     totaal = stand.op_ladder
-    grootste = max((r.aantal for r in stand.treden), default=0) or 1
-    schaal = BALK_MAX / grootste  # the longest bar fills the width, also for percentages
+    if vol is None:
+        grootste = max((r.aantal for r in stand.treden), default=0) or 1
+    else:
+        grootste = (vol * totaal if procenten else vol) or 1
+    schaal = BALK_MAX / grootste
     balken = []
     for i, rij in enumerate(stand.treden):
         if procenten:

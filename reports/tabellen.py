@@ -1,6 +1,8 @@
 """The tables of the stand, the caseloads and the jaaroverzicht, built once from the result
 for the page and the downloads."""
 
+from reports.benchmark import DREMPEL, NIET_GETOOND, TE_WEINIG, Benchmark
+from reports.benchmark import Rij as BenchmarkRij
 from reports.jaaroverzicht import Jaaroverzicht, Vergelijking
 from reports.peil import CODES, TREDEN
 from reports.stand import Caseloads, Stand
@@ -193,3 +195,76 @@ def _split_tabel(groepen, titel: str, treden, delen) -> Tabel:
         tuple(rijen),
         sleutel=titel[:28],
     )
+
+
+def _benchmark_kop(rij: BenchmarkRij) -> tuple[Cel, Cel]:
+    """The organisation (marked when it is the viewer's own) and the gemeente."""
+    naam = f"{rij.organisatie} (uw organisatie)" if rij.eigen else rij.organisatie
+    return naam, rij.gemeente or "Alle"
+
+
+def benchmark_tabellen(uitkomst: Benchmark) -> list[Tabel]:
+    """The distribution over the treden and the share with +, one row per organisation and
+    gemeente; a suppressed row holds only the reason."""
+    verdeling: list[tuple[Cel, ...]] = []
+    groei: list[tuple[Cel, ...]] = []
+    for rij in uitkomst.rijen:
+        kop = _benchmark_kop(rij)
+        stand = rij.stand
+        if stand is None:
+            verdeling.append((*kop, rij.onderdrukt, *([None] * (1 + len(TREDEN) + len(CODES)))))
+            groei.append((*kop, rij.onderdrukt, *([None] * (len(TREDEN) - 1))))
+            continue
+        totaal = stand.op_ladder
+        verdeling.append(
+            (
+                *kop,
+                rij.geteld,
+                totaal,
+                *(procent(r.aantal, totaal) for r in stand.treden),
+                *(r.aantal for r in stand.codes),
+            )
+        )
+        groei.append(
+            (
+                *kop,
+                *(procent(r.plus, r.aantal) for r in stand.treden if r.trede != 6),
+                procent(sum(r.plus for r in stand.treden), totaal),
+            )
+        )
+    drempel = (
+        f"‘{TE_WEINIG}’: minder dan {DREMPEL} klanten op de ladder, daarom geen cijfers. "
+        f"‘{NIET_GETOOND}’: de cijfers van deze gemeente zouden samen met die van de "
+        "organisatie de cijfers van een gemeente met te weinig klanten verraden."
+    )
+    return [
+        Tabel(
+            "Verdeling over de treden",
+            (
+                "Organisatie",
+                "Gemeente",
+                "Klanten geteld",
+                "Op de ladder",
+                *(f"Trede {t} (%)" for t in TREDEN),
+                *(f"Code {c}" for c in CODES),
+            ),
+            tuple(verdeling),
+            "Percentages van de klanten op de ladder (trede 1 tot en met 6); klanten met "
+            "code 0, 8 of 9 tellen mee in ‘klanten geteld’ maar niet in de percentages. " + drempel,
+            "Verdeling",
+        ),
+        Tabel(
+            "Aandeel met groeipotentieel (+)",
+            (
+                "Organisatie",
+                "Gemeente",
+                *(f"Trede {t}: % met +" for t in TREDEN if t != 6),
+                "Op de ladder: % met +",
+            ),
+            tuple(groei),
+            "Per trede het percentage klanten met groeipotentieel (+); in de laatste kolom van "
+            "alle klanten op de ladder, zoals in de stand per peildatum (op trede 6 is "
+            "groeipotentieel niet van toepassing). " + drempel,
+            "Groeipotentieel",
+        ),
+    ]

@@ -2,13 +2,16 @@
 jaaroverzicht for the council (31 December or 30 June against a year earlier, per subgroep)."""
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
 
-from models import Klant, Meting, MetingSubgroep, OrganisatieSubgroep
+from models import Auditregel, Klant, Meting, MetingSubgroep, OrganisatieSubgroep
 from reports.filters import Bereik, Filter
 from reports.jaaroverzicht import jaaroverzicht
 from reports.te_meten import maanden_terug, te_meten
+from tests.test_pdf import assert_pdfa_2a
 from tests.test_rapporten_gegevens import Gegevens, rij, tabellen
 
 D = datetime.date
@@ -154,3 +157,61 @@ def test_jaaroverzicht_page(client, logged_in, gegevens, org):
     assert rij(totaal, "Totaal op de ladder")[1:4] == ["3", "4", "1"]
     assert rij(alle["Subgroep 4: Inburgeraar"], "Trede 1:")[1:] == ["0", "1", "1", "0", "1"]
     assert "Subgroep statushouder: Statushouders" in alle
+
+
+def test_jaaroverzicht_as_pdf_with_its_charts(client, logged_in, gegevens, org):
+    bouw_jaren(gegevens, org)
+    manager = logged_in("manager", organisatie=org, naam="Mieke Manager")
+    query = "jaar=2025&moment=12-31"
+    page = client.get(f"/rapporten/jaaroverzicht?{query}").get_data(as_text=True)
+    assert 'href="/rapporten/jaaroverzicht.pdf?jaar=2025&amp;moment=12-31"' in page
+    response = client.get(f"/rapporten/jaaroverzicht.pdf?{query}&subgroep=")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/pdf"
+    assert 'filename="jaaroverzicht-2025-' in response.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.data))
+    tekst = "\n".join(pagina.extract_text() for pagina in reader.pages)
+    for verwacht in (
+        "Jaaroverzicht participatieladder 2025",
+        "Gemeente Lijstdorp",
+        "Stand op 31 december 2025 naast 31 december 2024",
+        "Alle klanten per trede",
+        "Stand op 31-12-2025: 4 klanten op de ladder",
+        "Stand op 31-12-2024: 3 klanten op de ladder",
+        "Subgroep 4: Inburgeraar",
+        "Subgroep statushouder: Statushouders",
+        "Geprint op",
+        "Mieke Manager",
+    ):
+        assert verwacht in tekst, verwacht
+    regels = [" ".join(r.split()) for r in tekst.splitlines()]
+    # The table of all klanten: trede, 2024, 2025, difference, + 2024, + 2025.
+    assert "Trede 1: Geïsoleerd 0 1 1 0 1" in regels
+    assert "Trede 2: Sociale contacten buiten de deur 1 0 -1 0 0" in regels
+    assert "Totaal op de ladder 3 4 1 – –" in regels
+    # The charts, this year and the year before: the text next to each bar.
+    assert "Trede 1 1, waarvan +: 1" in regels and "Trede 2 1, waarvan +: 0" in regels
+    assert_pdfa_2a(response.data, "Jaaroverzicht participatieladder 2025", "Gemeente Lijstdorp")
+    regel = Auditregel.get(Auditregel.actie == "printen")
+    assert (regel.object_type, regel.object_id, regel.omschrijving, regel.gebruiker_id) == (
+        "rapport",
+        "jaaroverzicht.pdf",
+        "Jaaroverzicht 2025",
+        manager.id,
+    )
+
+
+def test_jaaroverzicht_pdf_shows_the_selection_and_refuses_outside_reach(
+    client, logged_in, gegevens, org, make_organisatie
+):
+    bouw_jaren(gegevens, org)
+    logged_in("manager", organisatie=org)
+    response = client.get("/rapporten/jaaroverzicht.pdf?jaar=2025&moment=06-30&subgroep=1")
+    tekst = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Stand op 30 juni 2025 naast 30 juni 2024" in tekst
+    assert "Subgroep" in tekst and "1. Burger met gemeentelijke uitkering" in tekst
+    vreemd = make_organisatie("Gemeente Elders")
+    te_ver = client.get(f"/rapporten/jaaroverzicht.pdf?jaar=2025&organisatie={vreemd.id}")
+    assert te_ver.status_code == 403 and te_ver.mimetype == "text/html"
+    assert client.get("/rapporten/jaaroverzicht.pdf?jaar=1").status_code == 422
+    assert Auditregel.select().where(Auditregel.actie == "printen").count() == 1

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from forms.beheer import GebruikerForm
+from forms.beheer import BenchmarkDeelnameForm, GebruikerForm
 from forms.organisatie import InstellingenForm, KenmerkForm, SubgroepForm
 from models import (
     Gebruiker,
@@ -177,9 +177,34 @@ def _instellingen_pagina(organisatie, form, subgroep_form, kenmerk_form=None):
         form=form,
         subgroep_form=subgroep_form,
         kenmerk_form=kenmerk_form,
+        # Never from the posted data of another form on this page: shows the stored value.
+        benchmark_form=BenchmarkDeelnameForm(None, prefix="bm", obj=organisatie),
         subgroepen=organisatie.eigen_subgroepen.order_by(OrganisatieSubgroep.naam),
         kenmerken=organisatie.eigen_kenmerken.order_by(OrganisatieKenmerk.id),
     ), status
+
+
+@bp.route("/benchmark", methods=["POST"])
+@roles_required("beheerder")
+def benchmark_deelname():
+    """Opt the organisation in to the benchmark (report 7), or out again."""
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    form = BenchmarkDeelnameForm(prefix="bm")
+    if not form.validate_on_submit():
+        abort(400)
+    deelname = bool(form.benchmark_deelname.data)
+    if deelname != organisatie.benchmark_deelname:
+        with db.atomic():
+            organisatie.benchmark_deelname = deelname
+            organisatie.save()
+            audit.log(
+                "wijzigen",
+                object_type="organisatie",
+                object_id=organisatie.id,
+                omschrijving=f"benchmark: deelname {'aan' if deelname else 'uit'}",
+            )
+    flash(f"Uw organisatie doet {'mee' if deelname else 'niet mee'} aan de benchmark.", "succes")
+    return redirect(url_for("beheer.instellingen"), code=303)
 
 
 @bp.route("/subgroepen", methods=["POST"])

@@ -1,8 +1,10 @@
-"""Management information: the reports of §2.6, as pages and as CSV and XLSX downloads.
+"""Management information: the reports of §2.6, as pages and as CSV and XLSX downloads, and
+the jaaroverzicht as a PDF for the council.
 
 Every report has the same flow: the filter from the query string, refused and logged when
-it reaches outside what the user may see, validated, counted in the database by reports/,
-laid out as tables, logged, rendered or downloaded.
+it reaches outside what the user may see (or, for the benchmark, when the user's organisation
+does not take part), validated, counted in the database by reports/, laid out as tables,
+logged, rendered, downloaded or printed.
 """
 
 import datetime
@@ -13,8 +15,17 @@ from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 
 from forms import rapport as formulieren
-from models import db
-from reports import export, grafiek, inschattingen, jaaroverzicht, stand, stromen, te_meten
+from models import Organisatie, db
+from reports import (
+    benchmark,
+    export,
+    grafiek,
+    inschattingen,
+    jaaroverzicht,
+    stand,
+    stromen,
+    te_meten,
+)
 from reports import tabellen as tab
 from reports import tabellen_verloop as tab_verloop
 from reports.filters import RAPPORT_ROLLEN, Bereik, bereik_voor
@@ -22,6 +33,8 @@ from reports.keuzes import keuzelijsten
 from reports.tabel import als_tekst
 from services import audit, clock
 from services.auth import roles_required
+from services.pdf import bestandsnaam
+from views.pdf import _pdf, _print
 
 bp = Blueprint("rapporten", __name__, url_prefix="/rapporten")
 bp.add_app_template_filter(als_tekst, "celtekst")
@@ -36,6 +49,10 @@ class Rapport:
     bereken: Callable
     tabellen: Callable
     standaard: Callable[[datetime.date], dict]
+    rollen: tuple[str, ...] = RAPPORT_ROLLEN
+    # Whether a user with this reach may see the report at all (the benchmark: only when
+    # their organisation takes part); otherwise the page explains why, with no figures.
+    beschikbaar: Callable[[Bereik], bool] = lambda bereik: True
 
 
 def _peildatum(vandaag: datetime.date) -> dict:
@@ -89,6 +106,15 @@ RAPPORTEN: dict[str, Rapport] = {
         tab.jaaroverzicht_tabellen,
         lambda vandaag: {},
     ),
+    "benchmark": Rapport(
+        "Benchmark",
+        formulieren.BenchmarkForm,
+        lambda f, s: benchmark.benchmark(f.peildatum.data, s.subgroep, s.bereik.organisatie_id),
+        tab.benchmark_tabellen,
+        _peildatum,
+        rollen=benchmark.ROLLEN,
+        beschikbaar=lambda bereik: benchmark.doet_mee(bereik.organisatie_id),
+    ),
 }
 
 
@@ -114,6 +140,16 @@ def _uitkomst(naam: str):
     rapport = RAPPORTEN[naam]
     bereik = _bereik()
     form = _form(rapport, bereik)
+    if not rapport.beschikbaar(bereik):
+        with db.atomic():
+            audit.log(
+                "geweigerd",
+                object_type="rapport",
+                object_id=naam,
+                resultaat="geweigerd",
+                omschrijving=f"{rapport.titel}: niet beschikbaar voor deze organisatie",
+            )
+        return form, None, [], 403
     te_ver = form.buiten_bereik()
     if te_ver:
         with db.atomic():
@@ -132,6 +168,8 @@ def _uitkomst(naam: str):
 
 
 def _render(naam: str, form, uitkomst, tabellen, status: int):
+    bereik = _bereik()
+    beschikbaar = RAPPORTEN[naam].beschikbaar(bereik)
     return render_template(
         f"rapporten/{naam.replace('-', '_')}.html",
         naam=naam,
@@ -140,16 +178,20 @@ def _render(naam: str, form, uitkomst, tabellen, status: int):
         uitkomst=uitkomst,
         tabellen=tabellen,
         grafiek=grafiek,
-        geweigerd=status == 403,
-        beperkt=_bereik().beperkt,
+        geweigerd=status == 403 and beschikbaar,
+        beschikbaar=beschikbaar,
+        beperkt=bereik.beperkt,
+        drempel=benchmark.DREMPEL,
     ), status
 
 
 @bp.route("")
 @roles_required(*RAPPORT_ROLLEN)
 def index():
-    """The list of reports."""
-    return render_template("rapporten/index.html")
+    """The list of reports (the benchmark only for the roles that may see it)."""
+    return render_template(
+        "rapporten/index.html", benchmark=current_user.rol in RAPPORTEN["benchmark"].rollen
+    )
 
 
 def pagina(naam: str):
@@ -190,21 +232,68 @@ SOORTEN = {
 }
 
 
-def _view(endpoint: str, functie, *argumenten):
-    """A view without URL variables for one report (and format), for the roles with reports."""
+@bp.route("/jaaroverzicht.pdf")
+@roles_required(*RAPPORT_ROLLEN)
+def jaaroverzicht_pdf():
+    """The jaaroverzicht for the council as a PDF/A with its charts (the print is logged)."""
+    form, uitkomst, tabellen, status = _uitkomst("jaaroverzicht")
+    if uitkomst is None:
+        return _render("jaaroverzicht", form, uitkomst, tabellen, status)
+    bereik = _bereik()
+    organisatie = Organisatie.get_by_id(bereik.organisatie_id)
+    moment = jaaroverzicht.MOMENTEN[form.moment.data]
+    titel = f"Jaaroverzicht participatieladder {uitkomst.jaar}"
+    pdf = _print(
+        "pdf/jaaroverzicht.html",
+        titel=titel,
+        onderwerp=f"De stand op {moment} {uitkomst.jaar} en {uitkomst.jaar - 1}",
+        organisatie=organisatie,
+        overzicht=uitkomst,
+        tabellen=tabellen,
+        grafiek=grafiek,
+        selectie=_selectie(form),
+        beperkt=bereik.beperkt,
+    )
+    with db.atomic():
+        audit.log(
+            "printen",
+            object_type="rapport",
+            object_id="jaaroverzicht.pdf",
+            omschrijving=f"{RAPPORTEN['jaaroverzicht'].titel} {uitkomst.jaar}",
+        )
+    return _pdf(pdf, bestandsnaam("jaaroverzicht", str(uitkomst.jaar), clock.today().isoformat()))
+
+
+def _selectie(form) -> list[tuple[str, str]]:
+    """(label, chosen option) of every filter field that narrows the report, for the print."""
+    velden = [form.gemeente, form.team, form.klantmanager, form.subgroep, form.aanleiding]
+    gekozen = []
+    for veld in (*velden, *form.kenmerkvelden):
+        if veld.data:
+            tekst = next((k.label for k in veld.choices if k.value == veld.data), veld.data)
+            gekozen.append((str(veld.label.text), tekst))
+    return gekozen
+
+
+def _view(endpoint: str, rollen: tuple[str, ...], functie, *argumenten):
+    """A view without URL variables for one report (and format), for the report's roles."""
 
     def view():
         return functie(*argumenten)
 
     view.__name__ = endpoint
     view.__doc__ = functie.__doc__
-    return roles_required(*RAPPORT_ROLLEN)(view)
+    return roles_required(*rollen)(view)
 
 
 # Fixed URLs, one per report and download: /rapporten/stand, /rapporten/stand.csv, …
-for _naam in RAPPORTEN:
+for _naam, _rapport in RAPPORTEN.items():
     _endpoint = _naam.replace("-", "_")
-    bp.add_url_rule(f"/{_naam}", _endpoint, _view(_endpoint, pagina, _naam))
+    bp.add_url_rule(f"/{_naam}", _endpoint, _view(_endpoint, _rapport.rollen, pagina, _naam))
     for _formaat in SOORTEN:
         _eind = f"{_endpoint}_{_formaat}"
-        bp.add_url_rule(f"/{_naam}.{_formaat}", _eind, _view(_eind, download, _naam, _formaat))
+        bp.add_url_rule(
+            f"/{_naam}.{_formaat}",
+            _eind,
+            _view(_eind, _rapport.rollen, download, _naam, _formaat),
+        )
