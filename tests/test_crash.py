@@ -106,14 +106,15 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"waitress stopte meteen:\n{self.log()}")
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 conn.request("GET", "/gezondheid")
                 if conn.getresponse().status == 200:
-                    conn.close()
                     return
             except (OSError, http.client.HTTPException):
                 pass
+            finally:
+                conn.close()  # also when refused: an unclosed socket is a ResourceWarning
             time.sleep(0.02)  # polling a starting process
         raise RuntimeError(f"waitress antwoordde niet binnen {START_TIMEOUT} s:\n{self.log()}")
 
@@ -157,14 +158,15 @@ class Browser:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
             conn.request(method, path, body, headers)
             response = conn.getresponse()
             content = response.read().decode("utf-8", "replace")
-            conn.close()
         except (OSError, http.client.HTTPException) as error:
             raise Onbereikbaar(str(error)) from error
+        finally:
+            conn.close()  # also when the server was killed half-way
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             value = rest.split(";", 1)[0]
