@@ -205,6 +205,7 @@ AFGELEID = {
     "pdf.inzage_pdf": "klanten.inzage_json",
     "uitwisseling.meting_xml": "metingen.toon",
     "instrumenten.verantwoording_xlsx": "instrumenten.verantwoording_html",
+    "instrumenten.verantwoording_pdf": "instrumenten.verantwoording_html",
 }
 
 

@@ -209,6 +209,34 @@ def verantwoording_xlsx(project_id: int):
     )
 
 
+@bp.route("/projecten/<int:project_id>/verantwoording.pdf")
+def verantwoording_pdf(project_id: int):
+    """The same report on paper (PDF/A), for the ministry or the funder."""
+    from views.pdf import _pdf, _print
+
+    rapport = _rapport(project_id)
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    with db.atomic():
+        audit.log(
+            "printen",
+            object_type="project",
+            object_id=project_id,
+            omschrijving=f"verantwoording {rapport.periode.label} (pdf)",
+        )
+    data = _print(
+        "pdf/verantwoording.html",
+        titel=f"Verantwoording {rapport.project.naam}",
+        onderwerp=f"Verantwoording plaatsingen {rapport.periode.label}",
+        organisatie=organisatie,
+        r=rapport,
+        aarden=AARDEN,
+        niveaus=OPLEIDINGSNIVEAUS,
+        opsteller=organisatie.naam,
+        alleen_eigen=rapport.project.organisatie_id != current_user.organisatie_id,
+    )
+    return _pdf(data, f"verantwoording-{rapport.periode.jaar}-{rapport.periode.nummer}.pdf")
+
+
 def _werkboek(r) -> bytes:
     wb = Workbook()
     ws = wb.active
