@@ -1,12 +1,22 @@
 """Logging in and out, and changing one's own password."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forms.auth import LoginForm, WachtwoordForm
 from forms.tweefactor import CodeForm, InstellenForm
 from models import Gebruiker, Sessie, db
+from models.gebruiker import hash_token
 from services import audit, clock, tweefactor
 from services.auth import end_session, start_session, throttled
 from services.passwords import wachtwoord_bezwaar
@@ -111,6 +121,21 @@ def wachtwoord():
             return redirect(url_for("main.index"), code=303)
     status = 422 if form.errors else 200
     return render_template("auth/wachtwoord.html", form=form), status
+
+
+@bp.route("/sessie/verlengen", methods=["POST"])
+def sessie_verlengen():
+    """Keep the server-side session open: the button in the warning that static/js/sessie.js
+    shows two minutes before the idle timeout (WCAG 2.2.1). JSON for the script; 401 when the
+    session has already ended (no redirect to the login page, which a script cannot follow)."""
+    if not current_user.is_authenticated:
+        return jsonify(verlopen=True), 401
+    with db.atomic():
+        Sessie.update(laatst_actief=clock.now()).where(
+            (Sessie.token_hash == hash_token(current_user.sessie_token))
+            & Sessie.beeindigd.is_null()
+        ).execute()
+    return jsonify(verlopen=False, seconden=current_app.config["IDLE_TIMEOUT_MINUTES"] * 60)
 
 
 # --- the second factor ---

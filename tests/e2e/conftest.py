@@ -38,11 +38,25 @@ E2E_DIR = Path(__file__).resolve().parent
 # Not guessable for zxcvbn (score >= 3) and at least 12 characters.
 PASSWORD = "blauwe tram rijdt door utrecht"
 ORGANISATIE = "Gemeente Testdorp"
+PARTNER_ORGANISATIE = "Werkfit Re-integratie"  # a partner of Gemeente Testdorp
+DEMO_ORGANISATIE = "Gemeente Voorbeeldstad"  # commands.py: init-demo and demo-data
 SERVER_START_TIMEOUT = 20  # seconds
 TIMEOUT_MS = 10_000  # Playwright actions and expect(); auto-waiting, never a fixed sleep
 
 # axe impacts that fail a test; "moderate" and "minor" are written to the artifact file.
 FAILING_IMPACTS = {"serious", "critical"}
+# AXE_ALLE_REGELS=1: every rule axe has, not only the default set (WCAG 2.0/2.1 A and AA and
+# best practices).
+AXE_ALLE_TAGS = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag2aaa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+    "experimental",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,6 +74,16 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows the end of the server's log (tracebacks of a 500)."""
+    outcome = yield
+    report = outcome.get_result()
+    server = getattr(item, "funcargs", {}).get("live_server")
+    if report.failed and report.when == "call" and server is not None:
+        report.sections.append(("waitress.log (einde)", server.log()))
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -69,6 +93,7 @@ class Account:
     password: str
     naam: str
     rol: str
+    organisatie: str = ORGANISATIE
 
 
 class LiveServer:
@@ -185,9 +210,11 @@ class LiveServer:
         naam: str | None = None,
         email: str | None = None,
         organisatie: str = ORGANISATIE,
+        soort: str = "gemeente",
         password: str = PASSWORD,
     ) -> Account:
-        """Create an account with the `create-user` command (as an operator would)."""
+        """Create an account with the `create-user` command (as an operator would); the
+        organisation is made, of this soort, when it does not exist yet."""
         n = self.unique("")
         naam = naam or f"Test {rol.capitalize()} {n}"
         email = email or f"{rol}{n}@testdorp.nl"
@@ -201,10 +228,12 @@ class LiveServer:
             rol,
             "--organisatie",
             organisatie,
+            "--soort",
+            soort,
             "--wachtwoord",
             password,
         )
-        return Account(email=email, password=password, naam=naam, rol=rol)
+        return Account(email=email, password=password, naam=naam, rol=rol, organisatie=organisatie)
 
 
 def _free_port() -> int:
@@ -233,6 +262,29 @@ def beheerder(live_server) -> Account:
 def klantmanager(live_server) -> Account:
     """A klantmanager of Gemeente Testdorp, shared by the tests that only read."""
     return live_server.create_user("klantmanager", naam="Karim Klantmanager")
+
+
+@pytest.fixture(scope="session")
+def manager(live_server) -> Account:
+    """A manager of Gemeente Testdorp: keeps the catalogue of instruments and the projects."""
+    return live_server.create_user("manager", naam="Mees Manager")
+
+
+@pytest.fixture(scope="session")
+def partner(live_server) -> Account:
+    """A user of a re-integratiebedrijf (a partner organisation, not a gemeente)."""
+    return live_server.create_user(
+        "partner", naam="Pien Partner", organisatie=PARTNER_ORGANISATIE, soort="reintegratiebedrijf"
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_manager(live_server) -> Account:
+    """A manager of the demo organisation with its demo data (`flask init-demo` and
+    `flask demo-data`): klanten with a few years of metingen, so the reports count something."""
+    live_server.flask("init-demo")
+    live_server.flask("demo-data", "--aantal", "40")
+    return live_server.create_user("manager", naam="Daan Demo", organisatie=DEMO_ORGANISATIE)
 
 
 # --------------------------------------------------------------------------- the browser
@@ -399,6 +451,109 @@ def login_as(_session_cookies, login):
     return login_as
 
 
+class Steps:
+    """What many browser tests do on the way to the page they are about, through the pages
+    as a person does: register a klant, answer a meting, switch to another account."""
+
+    def __init__(self, live_server: "LiveServer", login_as):
+        self.live_server = live_server
+        self.login_as = login_as
+
+    def switch_user(self, page, account: Account) -> None:
+        """Continue in the same browser as another account (its own shared session)."""
+        page.context.clear_cookies()
+        self.login_as(page, account)
+
+    def register_klant(self, page, voornaam: str = "Anouk", achternaam: str | None = None) -> str:
+        """Register a new klant; ends on the klant page. Returns the (unique) achternaam."""
+        from playwright.sync_api import expect
+
+        achternaam = achternaam or f"Klant{self.live_server.unique('')}"
+        page.goto("/klanten/nieuw")
+        page.get_by_label("BSN").fill(self.live_server.unique_bsn())
+        page.get_by_label("Voornaam").fill(voornaam)
+        page.get_by_label("Achternaam").fill(achternaam)
+        birth = page.get_by_role("group", name="Geboortedatum")
+        birth.get_by_label("Dag").fill("17")
+        birth.get_by_label("Maand").fill("3")
+        birth.get_by_label("Jaar").fill("1988")
+        page.get_by_role("radio", name="Vrouw").check()
+        page.get_by_role("button", name="Klant registreren").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"{voornaam} {achternaam}")
+        return achternaam
+
+    def start_meting(self, page) -> None:
+        """On the klant page: start a meting; ends on the meetmoment page."""
+        from playwright.sync_api import expect
+
+        page.get_by_role("button", name="Nieuwe meting").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Meetmoment")
+
+    def meetmoment(self, page, datum: tuple[int, int, int] | None = None) -> None:
+        """An intake meting, on today (or on datum: dag, maand, jaar), with the questions."""
+        if datum is not None:
+            group = page.get_by_role("group", name="Meetdatum")
+            for label, value in zip(("Dag", "Maand", "Jaar"), datum, strict=True):
+                group.get_by_label(label).fill(str(value))
+        page.get_by_role("radio", name="Intake / eerste contact").check()
+        page.get_by_role("button", name="Meetmoment opslaan en verder").click()
+
+    def answer(self, page, ja: bool) -> None:
+        """Answer the question (of table 3.1 or 3.2) on this page."""
+        from playwright.sync_api import expect
+
+        expect(page.get_by_role("heading", level=1)).to_contain_text("?")
+        page.get_by_role("radio", name="Ja" if ja else "Nee").check()
+        page.get_by_role("button", name="Antwoord opslaan en verder").click()
+
+    def kenmerken(self, page) -> None:
+        """Answer every klantkenmerk not answered yet (its last option); keep the rest."""
+        from playwright.sync_api import expect
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Klantkenmerken en werkproces")
+        form = page.locator("main form")
+        for name in form.evaluate(
+            "f => [...new Set([...f.querySelectorAll('[type=radio]')].map(r => r.name))]"
+        ):
+            if not form.locator(f'input[name="{name}"]:checked').count():
+                form.locator(f'input[name="{name}"]').last.check()
+        page.get_by_role("button", name="Kenmerken opslaan en verder").click()
+
+    def complete_meting(
+        self,
+        page,
+        antwoorden: tuple[bool, ...],
+        groei: bool | None = None,
+        datum: tuple[int, int, int] | None = None,
+    ) -> None:
+        """From the klant page to the saved meting: the questions of table 3.1 (antwoorden),
+        the growth question (treden 1-5), no subgroep, the kenmerken. Ends on the meting."""
+        from playwright.sync_api import expect
+
+        h1 = page.get_by_role("heading", level=1)
+        self.start_meting(page)
+        self.meetmoment(page, datum)
+        for antwoord in antwoorden:
+            self.answer(page, antwoord)
+        expect(h1).to_contain_text("Uitkomst: trede")
+        page.get_by_role("button", name=re.compile(r"^Trede \d bevestigen$")).click()
+        if groei is not None:
+            self.answer(page, groei)
+        expect(h1).to_have_text("Tot welke subgroepen hoort de klant?")
+        page.get_by_role("checkbox", name="De klant hoort bij geen van deze subgroepen").check()
+        page.get_by_role("button", name="Subgroepen opslaan en verder").click()
+        self.kenmerken(page)
+        expect(h1).to_have_text("Controleer uw antwoorden")
+        page.get_by_role("button", name="Meting opslaan").click()
+        expect(h1).to_contain_text("Meting van")
+
+
+@pytest.fixture
+def steps(live_server, login_as) -> Steps:
+    """steps.register_klant(page), steps.complete_meting(page, antwoorden), ..."""
+    return Steps(live_server, login_as)
+
+
 # --------------------------------------------------------------------------- axe-core
 
 
@@ -480,7 +635,10 @@ def axe_check(axe, axe_recorder, request):
     critical violation; record and return the incomplete items (to be judged by a human)."""
 
     def check(page, name: str | None = None, *, record: bool = True) -> list:
-        results = axe.run(page, options={"resultTypes": ["violations", "incomplete"]}).response
+        options = {"resultTypes": ["violations", "incomplete"]}
+        if os.environ.get("AXE_ALLE_REGELS") == "1":  # for an audit: also AAA, WCAG 2.2 and
+            options["runOnly"] = {"type": "tag", "values": AXE_ALLE_TAGS}  # experimental rules
+        results = axe.run(page, options=options).response
         failing = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
         others = [v for v in results["violations"] if v.get("impact") not in FAILING_IMPACTS]
         name = name or request.node.name
@@ -510,7 +668,9 @@ _TAB_STOPS_JS = f"""() => {{
   const selector = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]),'
     + ' select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
   return [...document.querySelectorAll(selector)]
-    .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+    // checkVisibility: also false inside a closed <details> (content-visibility: hidden),
+    // whose controls Tab rightly skips until the summary opens it.
+    .filter((el) => el.checkVisibility({{visibilityProperty: true}}))
     .map((el) => ({{key: key(el), html: el.outerHTML.slice(0, 100)}}));
 }}"""
 
@@ -608,10 +768,14 @@ _SUMMARY_LINKS_JS = """() => [...document.querySelectorAll('[role=alert] a[href^
 @pytest.fixture
 def error_summary_check():
     """error_summary_check(page): every link in the error summary leads to a visible form
-    control on the page, which then gets focus (WCAG 2.4.3, 3.3.1)."""
+    control on the page, which then gets focus (WCAG 2.4.3, 3.3.1); with an error summary,
+    the page title starts with "Fout:" (the first thing a screen reader says, 2.4.2)."""
 
     def check(page) -> None:
         broken = [link for link in page.evaluate(_SUMMARY_LINKS_JS) if not link["ok"]]
         assert not broken, f"links in de foutsamenvatting zonder veld om naartoe te gaan: {broken}"
+        summary = page.locator(".foutsamenvatting").filter(has_text="Er is een probleem")
+        if summary.count():
+            assert page.title().startswith("Fout: "), f"titel zonder 'Fout:': {page.title()}"
 
     return check
