@@ -9,7 +9,7 @@ from pathlib import Path
 from models import Auditregel, Project
 from tests.conftest import Auth, FormClient
 from tests.test_instrumenten import _plaatsing
-from tests.test_pdf import compact, get_pdf, read
+from tests.test_pdf import assert_pdfa_2a, compact, get_pdf, read
 
 
 def _project(gemeente, **doelen) -> Project:
@@ -66,9 +66,17 @@ def test_verantwoording_pdf_has_the_periods_shares_and_durations(
     assert compact("Totaal 4 100.0% 100%") in flat
     # Sectors of this period only: the 30 April placement (bouw) is in the first period.
     assert "horeca" in text and "techniek" in text and "bouw" not in text
+    # Opleidingsniveau and sector state their denominator and add up to it.
+    assert compact("Mbo 2–4 4") in flat
+    assert compact("Sector van de 4 in deze periode gestarte plaatsingen") in flat
+    assert compact("horeca 1 techniek 1 zorg 2 Totaal 4") in flat
+    assert flat.count(compact("Totaal 4")) == 3  # aard, opleidingsniveau, sector
+    assert "Tussentijdse stand" not in text  # mei–augustus has ended on 1 November
     # Paid and training (May → November, running) reach six months; unpaid lasted one month.
     assert compact("3 van de 4 in deze periode gestarte plaatsingen (75%)") in flat
     assert "pagina 1 van" in text
+    assert compact("Geprint op 01-11-2026") in flat
+    assert_pdfa_2a(response.data, "Verantwoording Banenoffensief", "VluchtelingenWerk")
     _als_afbeelding(response.data, tmp_path)
 
     first = read(
@@ -77,10 +85,18 @@ def test_verantwoording_pdf_has_the_periods_shares_and_durations(
     assert compact("In deze periode zijn 1 plaatsingen gestart") in compact(first)
     assert "bouw" in first and "horeca" not in first
 
+    # September–december is still running on the peildatum: the sheet says it is interim.
+    lopend = read(
+        get_pdf(client, f"/projecten/{project.id}/verantwoording.pdf?jaar=2026&periode=3").data
+    )[1]
+    assert compact("Tussentijdse stand") in compact(lopend)
+    assert compact("loopt tot en met 31-12-2026") in compact(lopend)
+    assert compact("In deze periode zijn 0 plaatsingen gestart") in compact(lopend)
+
     prints = Auditregel.select().where(
         (Auditregel.actie == "printen") & (Auditregel.object_type == "project")
     )
-    assert [(r.object_id, r.gebruiker_id) for r in prints] == [(str(project.id), manager.id)] * 2
+    assert [(r.object_id, r.gebruiker_id) for r in prints] == [(str(project.id), manager.id)] * 3
     assert "mei–augustus 2026" in prints.order_by(Auditregel.id).first().omschrijving
 
 
