@@ -126,6 +126,8 @@ def main() -> None:
             f"{verslag['metingen_nieuw']} metingen)"
         )
         print(f"totaal:      {proef + verwerk:.2f} s (doel: hoogstens 10 s)")
+        oordeel = "gehaald" if proef + verwerk <= 10 else "NIET gehaald"
+        print(f"\n- {oordeel}: proefimport en inlezen samen ≤ 10 s ({proef + verwerk:.1f} s)")
         db.close()
 
 

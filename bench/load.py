@@ -4,14 +4,17 @@ bare /gezondheid route at the same concurrency is the baseline of the same run.
 
 Reports throughput (metingen/s, requests/s, and requests/s as a ratio to the baseline),
 p50/p95/p99 latency per step of the meting (and of login and the klant page), errors, and
-the server's resident memory (VmRSS) during the run. Goals: ratio ≥ 0.3×, p99 ≤ 100 ms per
-step, 0 errors. Loopback only; bounded in time; stops by itself.
+the server's resident memory (VmRSS) during the run, and the CPU time the server and this
+client spend per request in each phase. Goals: ratio ≥ 0.3×, p99 ≤ 100 ms per step, 0 errors.
+The users log in (scrypt, slow on purpose) before the measured period starts. Loopback only;
+bounded in time; stops by itself.
 
 Run: .venv/bin/python bench/load.py [--users 50] [--seconds 60] [--baseline-seconds 15]
      [--threads 8] [--strict]
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import os
@@ -171,6 +174,14 @@ class Server:
             return None
         return None
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) the server has used so far."""
+        try:
+            velden = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -306,14 +317,22 @@ def antwoorden(route: dict) -> dict[str, dict]:
 
 
 class Gebruiker(threading.Thread):
-    def __init__(self, nummer, port, email, klanten, meting, stop: threading.Event):
+    """Logs in, waits for the start signal (so that the logins, scrypt on purpose, fall before
+    the measured period), then does metingen until the stop signal."""
+
+    def __init__(self, nummer, port, email, klanten, meting, start, stop: threading.Event):
         super().__init__(daemon=True)
         self.nummer, self.email, self.klanten = nummer, email, klanten
         self.v = Verbinding(port, meting)
-        self.meting, self.stop = meting, stop
+        self.meting, self.start_signaal, self.stop = meting, start, stop
         self.ingelogd = False
+        self.klaar = threading.Event()  # logged in (or tried to)
 
     def run(self) -> None:
+        with contextlib.suppress(Fout):  # counted as an error; run() tries again
+            self.login()
+        self.klaar.set()
+        self.start_signaal.wait()
         ronde = self.nummer
         while not self.stop.is_set():
             try:
@@ -438,20 +457,31 @@ def main() -> int:
         sampler.start()
         try:
             rss_start = server.rss_kb()
+            cpu = {"begin": (server.cpu_s(), time.process_time())}
             basis = basislijn(server.port, args.users, basis_s)
-            last, stop = Meting(), threading.Event()
+            cpu["basislijn"] = (server.cpu_s(), time.process_time())
+            last, start, stop = Meting(), threading.Event(), threading.Event()
             gebruikers = [
-                Gebruiker(n, server.port, email, klanten, last, stop)
+                Gebruiker(n, server.port, email, klanten, last, start, stop)
                 for n, (email, klanten) in enumerate(accounts)
             ]
-            t0 = time.monotonic()
+            login_begin = time.monotonic()
             for g in gebruikers:
                 g.start()
+            for g in gebruikers:
+                g.klaar.wait(timeout=120)
+            login_duur = time.monotonic() - login_begin
+            rss_metingen_vanaf = len(rss)
+            login_cpu = server.cpu_s() - cpu["basislijn"][0]
+            cpu["basislijn"] = (server.cpu_s(), time.process_time())
+            t0 = time.monotonic()
+            start.set()
             time.sleep(args.seconds)
             stop.set()
             for g in gebruikers:
                 g.join(timeout=60)
             duur = time.monotonic() - t0
+            cpu["metingen"] = (server.cpu_s(), time.process_time())
         finally:
             stop_rss.set()
             sampler.join(timeout=5)
@@ -471,6 +501,11 @@ def main() -> int:
     print("| meting | waarde |")
     print("|---|---|")
     print(f"| basislijn /gezondheid | {basis.verzoeken} verzoeken, {basis_rps:.1f} verzoeken/s |")
+    ingelogd = sum(g.ingelogd for g in gebruikers)
+    print(
+        f"| inloggen, vóór de meetperiode | {ingelogd} gebruikers in {login_duur:.1f} s "
+        f"({login_cpu:.1f} s CPU-tijd server) |"
+    )
     print(
         f"| metingen voltooid | {last.metingen} in {duur:.1f} s = "
         f"{last.metingen / duur:.2f} metingen/s |"
@@ -479,9 +514,25 @@ def main() -> int:
         f"| verzoeken (stappen, zonder login) | {len(stap_tijden)} = {last_rps:.1f} verzoeken/s |"
     )
     print(f"| verhouding tot basislijn | {ratio:.2f}× (doel ≥ {DOEL_RATIO}×) |")
+    # CPU per request, of the server and of this client, per phase: what a request costs,
+    # apart from how busy the machine is (login included in the metingen phase).
+    alle = last.verzoeken - len(last.tijden.get("login", []))
+    server_basis = (cpu["basislijn"][0] - cpu["begin"][0]) / max(basis.verzoeken, 1) * 1000
+    server_last = (cpu["metingen"][0] - cpu["basislijn"][0]) / max(alle, 1) * 1000
+    client_basis = (cpu["basislijn"][1] - cpu["begin"][1]) / max(basis.verzoeken, 1) * 1000
+    client_last = (cpu["metingen"][1] - cpu["basislijn"][1]) / max(alle, 1) * 1000
+    print(
+        f"| CPU-tijd server per verzoek | basislijn {server_basis:.2f} ms, "
+        f"metingen {server_last:.2f} ms ({server_basis / server_last:.2f}×) |"
+    )
+    print(
+        f"| CPU-tijd client per verzoek | basislijn {client_basis:.2f} ms, "
+        f"metingen {client_last:.2f} ms |"
+    )
     print(f"| fouten | {fouten} (doel 0) |")
     print(
-        f"| RSS server | start {rss_start / 1024:.0f} MiB, max {max(rss) / 1024:.0f} MiB, "
+        f"| RSS server | start {rss_start / 1024:.0f} MiB, max {max(rss) / 1024:.0f} MiB "
+        f"(tijdens de metingen {max(rss[rss_metingen_vanaf:] or [0]) / 1024:.0f} MiB), "
         f"eind {rss[-1] / 1024:.0f} MiB |"
     )
     print("\nLatentie per stap in ms (GET van de pagina en POST van het antwoord samen):\n")

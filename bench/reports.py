@@ -4,16 +4,21 @@
     .venv/bin/python bench/reports.py --klanten 25000 --metingen 100000   # try smaller first
     .venv/bin/python bench/reports.py --db /tmp/bench.db --keep           # reuse the data set
 
-Generates the data with bulk inserts in a temporary SQLite database migrated like the app's,
-then times the stand (Figure 2.2) and the stromen (Figure 2.3) of reports/ against the
-fastest SQL written by hand for the same figure, in the same process on the same data.
+Generates the data with bulk inserts in a temporary SQLite database migrated like the app's
+(in a child process, so that its memory does not count below), then times the stand
+(Figure 2.2) and the stromen (Figure 2.3) of reports/ against the fastest SQL written by hand
+for the same figure, in the same process on the same data. While the reports run, the
+process's resident memory (VmRSS) is sampled every 20 ms. Goals: each figure at most 1.5x
+the hand-written SQL and within its time (stand 1 s, stromen 2 s); RSS at most 200 MB.
 """
 
 import argparse
 import datetime
+import multiprocessing
 import random
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -248,7 +253,58 @@ def _controleer(stand, hand_stand, stromen, hand_stromen) -> None:
     print(f"Rapport en hand-SQL tellen hetzelfde ({stand.op_ladder} klanten op de ladder).")
 
 
-def main() -> None:
+DOEL_RSS_MB = 200
+
+
+def _open(pad: Path) -> None:
+    models.db.initialize(models.open_database(f"sqlite:///{pad}", pad))
+    models.db.connect()
+    models.migrate()
+
+
+def _genereer_apart(pad: str, klanten: int, metingen: int, seed: int) -> None:
+    """In the child process: fill the database."""
+    _open(Path(pad))
+    try:
+        if Klant.select().count() == 0:
+            genereer(klanten, metingen, seed)
+    finally:
+        models.db.close_all()
+
+
+def _rss_kb() -> int:
+    for regel in Path("/proc/self/status").read_text().splitlines():
+        if regel.startswith("VmRSS:"):
+            return int(regel.split()[1])
+    return 0
+
+
+class RssMeter:
+    """The process's VmRSS, sampled in a thread while the reports run."""
+
+    def __init__(self, interval: float = 0.02):
+        self.interval = interval
+        self.waarden: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._meet, daemon=True)
+
+    def _meet(self) -> None:
+        while not self._stop.is_set():
+            self.waarden.append(_rss_kb())
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self.waarden.append(_rss_kb())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.waarden.append(_rss_kb())
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--klanten", type=int, default=250_000)
     parser.add_argument("--metingen", type=int, default=1_000_000)
@@ -256,37 +312,59 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2009)
     parser.add_argument("--db", help="SQLite file; reused when it exists (with --keep)")
     parser.add_argument("--keep", action="store_true", help="keep the database file afterwards")
+    parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel mist")
     args = parser.parse_args()
     pad = Path(args.db or tempfile.mkstemp(prefix="pl-bench-", suffix=".db")[1])
-    nieuw = not pad.exists() or pad.stat().st_size == 0
-    models.db.initialize(models.open_database(f"sqlite:///{pad}", pad))
-    models.db.connect()
-    models.migrate()
     try:
-        if nieuw or Klant.select().count() == 0:
-            start = time.perf_counter()
-            genereer(args.klanten, args.metingen, args.seed)
-            print(f"Gegenereerd in {time.perf_counter() - start:.0f} s: {pad}")
+        start = time.perf_counter()
+        kind = multiprocessing.get_context("spawn").Process(
+            target=_genereer_apart, args=(str(pad), args.klanten, args.metingen, args.seed)
+        )
+        kind.start()
+        kind.join()
+        if kind.exitcode != 0:
+            raise SystemExit(f"genereren mislukt (exitcode {kind.exitcode})")
+        print(f"Database klaar in {time.perf_counter() - start:.0f} s: {pad}")
+        _open(pad)
         print(f"{Klant.select().count()} klanten, {Meting.select().count()} metingen")
-        _print(meet(args.herhalingen))
+        with RssMeter() as rss:
+            rijen = meet(args.herhalingen)
+        gehaald = _print(rijen, rss.waarden)
     finally:
-        models.db.close()
+        if not models.db.is_closed():
+            models.db.close_all()
         if not args.keep:
             for pad_deel in (pad, Path(f"{pad}-wal"), Path(f"{pad}-shm")):
                 pad_deel.unlink(missing_ok=True)
+    return 1 if args.strict and not gehaald else 0
 
 
-def _print(rijen: list[tuple[str, float, float, float]]) -> None:
+def _print(rijen: list[tuple[str, float, float, float]], rss_kb: list[int]) -> bool:
     """The results as a table: seconds, ratio to the hand-written SQL, and the goals."""
     print(f"{'figuur':<10}{'rapport (s)':>13}{'hand-SQL (s)':>14}{'verhouding':>12}  doel")
+    doelen = {}
     for naam, rapport, hand, doel in rijen:
         verhouding = rapport / hand if hand else float("inf")
-        oordeel = "ok" if verhouding <= 1.5 and rapport <= doel else "TE TRAAG"
+        ok = verhouding <= 1.5 and rapport <= doel
+        doelen[f"{naam}: ≤ 1,5x de hand-SQL en ≤ {doel:.0f} s"] = ok
         print(
             f"{naam:<10}{rapport:>13.3f}{hand:>14.3f}{verhouding:>11.2f}x"
-            f"  ≤ 1,5x en ≤ {doel:.0f} s: {oordeel}"
+            f"  ≤ 1,5x en ≤ {doel:.0f} s: {'ok' if ok else 'TE TRAAG'}"
         )
+    begin_mb, max_mb = rss_kb[0] * 1024 / 1e6, max(rss_kb) * 1024 / 1e6
+    print(
+        f"\nRSS van dit proces tijdens de rapporten: begin {begin_mb:.0f} MB, "
+        f"max {max_mb:.0f} MB ({len(rss_kb)} metingen van VmRSS; het genereren liep in een "
+        "eigen proces)"
+    )
+    doelen[f"RSS ≤ {DOEL_RSS_MB} MB tijdens de rapporten (max {max_mb:.0f} MB)"] = (
+        max_mb <= DOEL_RSS_MB
+    )
+    print()
+    for doel, ok in doelen.items():
+        print(f"- {'gehaald' if ok else 'NIET gehaald'}: {doel}")
+    return all(doelen.values())
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

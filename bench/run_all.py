@@ -25,7 +25,7 @@ BENCH = ROOT / "bench"
 DOC = ROOT / "docs" / "performance.md"
 BEGIN = "<!-- make bench: begin (gegenereerd door bench/run_all.py, niet met de hand wijzigen) -->"
 EINDE = "<!-- make bench: einde -->"
-NIET = {"run_all.py", "__init__.py"}
+NIET = {"run_all.py", "__init__.py", "profiel.py"}  # profiel.py: a tool, no goals
 KOP = """# Prestaties
 
 Meetresultaten van de benchmarks in `bench/`. `make bench` draait ze allemaal
@@ -46,6 +46,7 @@ def draai(script: Path, timeout: float) -> str:
     getoond = " ".join([".venv/bin/python", str(script.relative_to(ROOT))])
     datum = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"== {getoond} ({datum})", flush=True)
+    drukte_voor = _load_average()
     begin = time.monotonic()
     try:
         result = subprocess.run(
@@ -71,6 +72,8 @@ def draai(script: Path, timeout: float) -> str:
         f"- commando: `{getoond}`",
         f"- datum: {datum}",
         f"- duur: {duur:.0f} s; exitcode: {code}",
+        f"- load average van de machine (1 min) bij begin en einde: {drukte_voor} en "
+        f"{_load_average()} (ook andere processen dan deze benchmark tellen mee)",
         "",
         "```text",
         uitvoer.rstrip() or "(geen uitvoer)",
@@ -79,6 +82,13 @@ def draai(script: Path, timeout: float) -> str:
     if code != 0:
         regels += ["", "Foutuitvoer (einde):", "", "```text", fouten.rstrip()[-3000:], "```"]
     return "\n".join(regels)
+
+
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "onbekend"
 
 
 def _markers(naam: str) -> tuple[str, str]:

@@ -6,7 +6,8 @@ from functools import wraps
 from flask import abort, current_app, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
-from models import Gebruiker, Sessie, db
+from models import Gebruiker, Organisatie, Sessie, db
+from models.base import VasteQuery
 from models.gebruiker import hash_token
 from services import audit, clock
 
@@ -23,15 +24,24 @@ login_manager.session_protection = None
 _ACTIVITY_WRITE_INTERVAL = datetime.timedelta(seconds=30)
 
 
+# Every request reads the session with its user and the user's organisation (every page
+# shows its name): one query, whose SQL is built only once.
+_OPEN_SESSIE = VasteQuery(
+    lambda token_hash: (
+        Sessie.select(Sessie.id, Sessie.laatst_actief, Gebruiker, Organisatie)
+        .join(Gebruiker)
+        .join(Organisatie)
+        .where((Sessie.token_hash == token_hash) & Sessie.beeindigd.is_null())
+        .limit(1)
+    ),
+    "voorbeeld-van-een-tokenhash",
+)
+
+
 @login_manager.user_loader
 def load_user(token: str) -> Gebruiker | None:
     """Find the open, not idle session for this token and its active user."""
-    sessie = (
-        Sessie.select(Sessie, Gebruiker)
-        .join(Gebruiker)
-        .where((Sessie.token_hash == hash_token(token)) & Sessie.beeindigd.is_null())
-        .first()
-    )
+    sessie = _OPEN_SESSIE.eerste(hash_token(token))
     if sessie is None or not sessie.gebruiker.actief:
         return None
     now = clock.now()

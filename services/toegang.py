@@ -5,6 +5,7 @@ from flask import abort
 from flask_login import current_user
 
 from models import Instrument, Klant, Meting, Plaatsing, Toegang, Traject, db
+from models.base import VasteQuery
 from services import audit, clock
 
 # Roles that work with klant data. A beheerder manages accounts and sees no klant data.
@@ -38,6 +39,21 @@ def zichtbare_klanten(gebruiker=None):
     )
 
 
+def mag_klant_zien(klant: Klant, gebruiker=None) -> bool:
+    """zichtbare_klanten() for one klant already read: its own organisation's klant, or one
+    reached through a toegang in force today (one indexed lookup, only for a partner)."""
+    gebruiker = gebruiker or current_user
+    if not mag_klanten_zien(gebruiker):
+        return False
+    if klant.organisatie_id == gebruiker.organisatie_id:
+        return True
+    return (
+        Toegang.actief(clock.today())
+        .where((Toegang.organisatie == gebruiker.organisatie_id) & (Toegang.klant == klant.id))
+        .exists()
+    )
+
+
 def is_eigen_klant(klant: Klant, gebruiker=None) -> bool:
     """The klant belongs to the user's own organisation (not reached through a toegang)."""
     gebruiker = gebruiker or current_user
@@ -63,22 +79,35 @@ def weiger(object_type: str, object_id, klant_id=None):
     abort(404)
 
 
+# The two lookups below read the row by its primary key and apply the rule of
+# zichtbare_klanten() in Python (mag_klant_zien): the same answer, without a subquery over
+# all the organisation's klanten on every page of a meting.
+
+
 def klant_of_404(klant_id: int) -> Klant:
-    klant = zichtbare_klanten().where(Klant.id == klant_id).first()
-    if klant is None:
+    klant = Klant.get_or_none(Klant.id == klant_id) if mag_klanten_zien() else None
+    if klant is None or not mag_klant_zien(klant):
         weiger("klant", klant_id)
     return klant
 
 
+# Every page of a meting reads it with its klant: 80 columns, whose SQL is built only once.
+_METING_MET_KLANT = VasteQuery(
+    lambda meting_id: (
+        Meting.select(Meting, Klant).join(Klant).where(Meting.id == meting_id).limit(1)
+    ),
+    -4_242_424_242,
+)
+
+
 def meting_of_404(meting_id: int) -> Meting:
     """A meting of a visible klant; someone else's concept is not visible."""
-    meting = (
-        Meting.select(Meting, Klant)
-        .join(Klant)
-        .where((Meting.id == meting_id) & Klant.id.in_(zichtbare_klanten().select(Klant.id)))
-        .first()
-    )
-    if meting is None or (meting.status == "concept" and meting.invoerder_id != current_user.id):
+    meting = _METING_MET_KLANT.eerste(Meting.id.db_value(meting_id)) if mag_klanten_zien() else None
+    if (
+        meting is None
+        or (meting.status == "concept" and meting.invoerder_id != current_user.id)
+        or not mag_klant_zien(meting.klant)
+    ):
         weiger("meting", meting_id)
     return meting
 

@@ -161,15 +161,26 @@ def _groei_context(meting: Meting) -> dict:
 # --- subgroepen ---
 
 
+def _eenmaal(meting: Meting, naam: str, laden: Callable) -> list:
+    """Read once for this meting object, that is once per request: the form and the page (or
+    the form and the save) both need it."""
+    gelezen = meting.__dict__.setdefault("_gelezen", {})
+    if naam not in gelezen:
+        gelezen[naam] = laden()
+    return gelezen[naam]
+
+
 def _eigen_subgroepen(meting: Meting):
     """The subgroepen the klant's gemeente added to the seven of Table 3.3."""
-    return list(
-        OrganisatieSubgroep.select()
-        .where(
-            (OrganisatieSubgroep.organisatie == meting.klant.organisatie_id)
-            & OrganisatieSubgroep.actief
-        )
-        .order_by(OrganisatieSubgroep.naam)
+    organisatie = meting.klant.organisatie_id
+    return _eenmaal(
+        meting,
+        "eigen_subgroepen",
+        lambda: list(
+            OrganisatieSubgroep.select()
+            .where((OrganisatieSubgroep.organisatie == organisatie) & OrganisatieSubgroep.actief)
+            .order_by(OrganisatieSubgroep.naam)
+        ),
     )
 
 
@@ -259,13 +270,15 @@ def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:
 
 def _eigen_kenmerken(meting: Meting) -> list[OrganisatieKenmerk]:
     """The klantkenmerken the klant's gemeente added to the nine of the data set."""
-    return list(
-        OrganisatieKenmerk.select()
-        .where(
-            (OrganisatieKenmerk.organisatie == meting.klant.organisatie_id)
-            & OrganisatieKenmerk.actief
-        )
-        .order_by(OrganisatieKenmerk.id)
+    organisatie = meting.klant.organisatie_id
+    return _eenmaal(
+        meting,
+        "eigen_kenmerken",
+        lambda: list(
+            OrganisatieKenmerk.select()
+            .where((OrganisatieKenmerk.organisatie == organisatie) & OrganisatieKenmerk.actief)
+            .order_by(OrganisatieKenmerk.id)
+        ),
     )
 
 

@@ -152,6 +152,7 @@ def stap(meting_id: int, stap: str):
     if meting.status != "concept" or not invoerder_is(meting):
         flash("Deze meting is al opgeslagen.", "info")
         return redirect(_url(meting), code=303)
+    _bekende_relaties(meting)
     if stap == gesprek.CONTROLE:
         return _controle(meting)
     if stap not in STAPPEN or not gesprek.is_bereikbaar(meting.stand, stap):
@@ -165,9 +166,21 @@ def stap(meting_id: int, stap: str):
             handler.save(meting, form)
             meting.stap = stap
             meting.gewijzigd = clock.now()
-            meting.save()
+            meting.save(only=meting.dirty_fields)  # the columns this page changed
         return redirect(_url(meting), code=303)
     return _render_stap(meting, stap, handler.template, form, **handler.context(meting))
+
+
+def _bekende_relaties(meting: Meting) -> None:
+    """The invoerder of a concept, on its own pages, is the user, and its organisation and
+    usually the klant's are the user's too (read with the session): no query for each."""
+    gebruiker = current_user._get_current_object()
+    if meting.invoerder_id == gebruiker.id:
+        meting.invoerder = gebruiker
+    if meting.organisatie_id == gebruiker.organisatie_id:
+        meting.organisatie = gebruiker.organisatie
+    if meting.klant.organisatie_id == gebruiker.organisatie_id:
+        meting.klant.organisatie = gebruiker.organisatie
 
 
 def _render_stap(meting: Meting, stap: str, template: str, form, **context):
@@ -182,7 +195,7 @@ def _render_stap(meting: Meting, stap: str, template: str, form, **context):
     eerder = set(reeks[:index])
     transcript = [
         (sectie.titel, [r for r in sectie.regels if r.stap in eerder and r.waarde])
-        for sectie in samenvatting(meting).secties
+        for sectie in (context.get("overzicht") or samenvatting(meting)).secties
     ]
     status = 422 if form.errors else 200
     return render_template(
