@@ -200,3 +200,31 @@ class PlaatsingForm(BaseForm):
     def validate_einddatum(self, field):
         if field.data and self.begindatum.data and field.data < self.begindatum.data:
             raise ValidationError("De einddatum mag niet voor de begindatum liggen.")
+
+
+class EffectForm(BaseForm):
+    """The filter of the effect report: GET parameters, so the report can be bookmarked."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    jaar = IntegerField(
+        "Trajecten beëindigd in",
+        validators=[
+            InputRequired("Vul een jaar in, bijvoorbeeld 2026."),
+            NumberRange(2000, 2100, "Vul een jaar in tussen 2000 en 2100."),
+        ],
+    )
+    domein = SelectField(
+        "Domein",
+        choices=keuzes([("", "Alle domeinen"), *DOMEINEN.items()]),
+        validators=[Optional(strip_whitespace=False)],
+    )
+    maanden_na = IntegerField(
+        "Trede gemeten … maanden na het einde",
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(0, 24, "Vul een aantal maanden in van 0 tot en met 24."),
+        ],
+    )

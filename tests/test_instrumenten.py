@@ -126,9 +126,62 @@ def test_traject_start_and_end_offer_linked_metingen(client, km, make_klant, gem
             "werkelijke_kosten": "1.150",
         },
     )
-    assert response.status_code == 303
+    assert response.status_code == 303 and f"traject={traject.id}" in response.headers["Location"]
     traject = Traject.get_by_id(traject.id)
-    assert (traject.status, traject.werkelijke_kosten) == ("afgerond", Decimal("1150.00"))
+    assert (traject.status, traject.einddatum, traject.werkelijke_kosten) == (
+        "afgerond",
+        datetime.date(2026, 3, 1),
+        Decimal("1150.00"),
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Meting bij de afronding van ‘Taalcursus’" in page
+    # The start meting was saved in the meantime; the end meting is a new, linked one.
+    Meting.update(status="definitief").where(Meting.id == concept.id).execute()
+    eind = client.submit(
+        f"/klanten/{klant.id}/metingen",
+        {"token": "e" * 24, "traject": str(traject.id)},
+        token_from=f"/klanten/{klant.id}",
+    )
+    assert eind.headers["Location"].endswith("/stap/meetmoment")
+    einde = Meting.get(Meting.status == "concept")
+    assert einde.id != concept.id
+    assert (einde.traject_id, einde.aanleiding, einde.meetdatum) == (
+        traject.id,
+        "afronding_traject",
+        datetime.date(2026, 3, 1),
+    )
+    # The traject has ended: not new, and no other traject running.
+    assert (einde.nieuw_p_instrument, einde.lopend_p_instrument) == ("nee", "nee")
+    # Ending it a second time changes nothing and says so.
+    again = client.submit(
+        f"/trajecten/{traject.id}/afronden",
+        {
+            "status": "uitgevallen",
+            "einddatum-dag": "5",
+            "einddatum-maand": "3",
+            "einddatum-jaar": "2026",
+        },
+        token_from=f"/klanten/{klant.id}",
+    )
+    assert again.status_code == 303
+    assert Traject.get_by_id(traject.id).status == "afgerond"
+
+
+def test_effect_report_refuses_a_year_out_of_range(client, km):
+    for jaar, melding in (
+        ("-1", "Vul een jaar in tussen 2000 en 2100."),
+        ("10000", "Vul een jaar in tussen 2000 en 2100."),
+        ("", "Vul een jaar in, bijvoorbeeld 2026."),
+    ):
+        response = client.get(f"/instrumenten/effect?jaar={jaar}&maanden_na=0")
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422, jaar
+        assert page.count(melding) == 2, jaar  # in the summary and next to the field
+        assert "Er is een probleem" in page
+    response = client.get("/instrumenten/effect?jaar=2025&maanden_na=99")
+    assert response.status_code == 422
+    assert "Vul een aantal maanden in van 0 tot en met 24." in response.get_data(as_text=True)
+    assert client.get("/instrumenten/effect").status_code == 200
 
 
 def test_traject_end_before_its_start_is_refused(client, km, make_klant, gemeente):

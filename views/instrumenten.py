@@ -6,11 +6,11 @@ import io
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from openpyxl import Workbook
+from werkzeug.datastructures import MultiDict
 
-from forms.instrument import InstrumentForm, ProjectForm
+from forms.instrument import EffectForm, InstrumentForm, ProjectForm
 from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS, Periode, periode_van
 from models import Instrument, Organisatie, Plaatsing, Project, db
-from models.instrument import DOMEINEN
 from models.organisatie import GEMEENTELIJKE_SOORTEN
 from services import audit, clock
 from services.effect import effecten
@@ -113,21 +113,25 @@ def instrument(instrument_id: int | None = None):
 def effect():
     """Observed movement on the ladder per instrument, with the cost."""
     _rol("manager", "klantmanager", "intaker")
-    domein = request.args.get("domein", "")
-    domein = domein if domein in DOMEINEN else ""
-    jaar = request.args.get("jaar", type=int) or clock.today().year
-    maanden_na = min(max(request.args.get("maanden_na", 0, type=int) or 0, 0), 24)
-    rijen = effecten(
-        current_user.organisatie_id,
-        datetime.date(jaar, 1, 1),
-        datetime.date(jaar, 12, 31),
-        domein,
-        maanden_na,
-    )
-    with db.atomic():
-        audit.log("inzien", object_type="rapport", omschrijving="effect per instrument")
-    return render_template(
-        "instrumenten/effect.html", rijen=rijen, jaar=jaar, domein=domein, maanden_na=maanden_na
+    # What the query string leaves out keeps its default: this year, at the end itself.
+    formdata = MultiDict({"jaar": str(clock.today().year), "maanden_na": "0"})
+    for naam in request.args:
+        formdata.setlist(naam, request.args.getlist(naam))
+    form = EffectForm(formdata)
+    rijen = None
+    if form.validate():
+        jaar, maanden_na = form.jaar.data, form.maanden_na.data or 0
+        rijen = effecten(
+            current_user.organisatie_id,
+            datetime.date(jaar, 1, 1),
+            datetime.date(jaar, 12, 31),
+            form.domein.data or "",
+            maanden_na,
+        )
+        with db.atomic():
+            audit.log("inzien", object_type="rapport", omschrijving="effect per instrument")
+    return render_template("instrumenten/effect.html", form=form, rijen=rijen), (
+        422 if form.errors else 200
     )
 
 
