@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import flash
 from flask_login import current_user
 
 from forms.meting import (
@@ -95,7 +96,25 @@ def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> None:
     _na_trede_wijziging(meting, oude_trede)
     if was_uitstroom != (meting.aanleiding == meetmomenten.UITSTROOM):
         _bevestig(meting, gesprek.KENMERKEN, ja=False)  # next date / reason must be revisited
+    _volgende_meetdatum_na_meetdatum(meting)
     _bevestig(meting, gesprek.MEETMOMENT)
+
+
+def _volgende_meetdatum_na_meetdatum(meting: Meting) -> None:
+    """A later meetdatum (changed from the check page, or in a correction) can pass the
+    planned next one: the klantkenmerken page asks for a new date before the meting is saved."""
+    volgende = meting.volgende_meetdatum
+    if volgende is None or meting.meetdatum is None or volgende > meting.meetdatum:
+        return
+    was_bevestigd = gesprek.KENMERKEN in meting.bevestigd
+    meting.volgende_meetdatum = None  # the page proposes one from the new meetdatum
+    _bevestig(meting, gesprek.KENMERKEN, ja=False)
+    if was_bevestigd:
+        flash(
+            f"De volgende meetdatum ({volgende:%d-%m-%Y}) ligt niet meer na de nieuwe "
+            "meetdatum. Kies bij Klantkenmerken een nieuwe volgende meetdatum.",
+            "info",
+        )
 
 
 # --- V1..V5 ---

@@ -66,7 +66,7 @@ def start(klant_id: int):
         return redirect(_url(bestaand), code=303)
     concepten = Meting.open_concepts(klant, current_user)
     if concepten:
-        return redirect(_url(concepten[0]), code=303)
+        return _hervat_bij_traject(concepten[0], form.traject.data)
     with db.atomic():
         meting = _nieuw_concept(
             klant,
@@ -82,6 +82,50 @@ def start(klant_id: int):
             omschrijving="meting begonnen",
         )
     return redirect(_url(meting), code=303)
+
+
+def _hervat_bij_traject(concept: Meting, traject_id: str):
+    """Resume the open concept (one per klant per user), without losing a traject's meting:
+    an untouched concept measures the traject after all, otherwise the user is told why not."""
+    velden = _traject_velden(concept.klant, traject_id) if traject_id else {}
+    if not velden or concept.traject_id == velden["traject"]:
+        return redirect(_url(concept), code=303)
+    if _onaangeroerd(concept) and concept.traject_id is None:
+        with db.atomic():
+            for veld, waarde in velden.items():
+                setattr(concept, veld, waarde)
+            _p_instrument_kenmerken(concept)
+            concept.gewijzigd = clock.now()
+            concept.save()
+            audit.log(
+                "wijzigen",
+                object_type="meting",
+                object_id=concept.id,
+                klant_id=concept.klant_id,
+                omschrijving=f"open meting gekoppeld aan traject {concept.traject_id}",
+            )
+        flash(
+            "U had al een meting van deze klant open. Die meting is nu de meting bij het "
+            "traject; u gaat daarmee verder.",
+            "info",
+        )
+    else:
+        flash(
+            "U heeft al een open meting van deze klant; u gaat daarmee verder. De meting bij "
+            "het traject kunt u starten nadat u deze meting hebt opgeslagen.",
+            "info",
+        )
+    return redirect(_url(concept), code=303)
+
+
+def _onaangeroerd(concept: Meting) -> bool:
+    """A concept still at its first page, with nothing answered, can take on a traject."""
+    return (
+        not concept.corrigeert_id
+        and gesprek.volgende_stap(concept.stand) == gesprek.MEETMOMENT
+        and not concept.antwoorden_dict
+        and concept.trede is None
+    )
 
 
 def _traject_velden(klant, traject_id: str) -> dict:
@@ -220,7 +264,7 @@ def _controle(meting: Meting):
     if request.method == "POST":
         form = ControleForm(request.form, correctie=bool(meting.corrigeert_id))
     if request.method == "POST" and form.validate():
-        conflict = _opslaan(meting, form)
+        conflict = _datums_fout(meting) or _opslaan(meting, form)
         if conflict is None:
             if status_na_opslaan(meting) == "ter_beoordeling":
                 flash("De meting is opgeslagen en wacht op beoordeling door de gemeente.", "succes")
@@ -231,6 +275,19 @@ def _controle(meting: Meting):
     return _render_stap(
         meting, gesprek.CONTROLE, "metingen/controle.html", form, overzicht=samenvatting(meting)
     )
+
+
+def _datums_fout(meting: Meting) -> str | None:
+    """The next meetmoment must come after this one. A changed meetdatum already sends the
+    user back to the klantkenmerken; a concept left in that state earlier is refused here
+    rather than saved with an impossible plan."""
+    volgende, meetdatum = meting.volgende_meetdatum, meting.meetdatum
+    if volgende is not None and meetdatum is not None and volgende <= meetdatum:
+        return (
+            "De volgende meetdatum moet na de meetdatum liggen. Pas de volgende meetdatum "
+            "aan bij Klantkenmerken."
+        )
+    return None
 
 
 def status_na_opslaan(meting: Meting) -> str:
@@ -323,13 +380,15 @@ def corrigeer(meting_id: int):
     if meting.status != "definitief":
         flash("Alleen een definitieve meting kan worden gecorrigeerd.", "info")
         return redirect(_url(meting), code=303)
-    bestaand = Meting.get_or_none(
-        (Meting.corrigeert == meting)
-        & (Meting.invoerder == current_user.id)
-        & (Meting.status == "concept")
-    )
-    if bestaand is not None:
-        return redirect(_url(bestaand), code=303)
+    concepten = Meting.open_concepts(meting.klant, current_user)
+    if concepten:
+        if concepten[0].corrigeert_id != meting.id:
+            flash(
+                "U heeft al een open meting van deze klant; u gaat daarmee verder. Deze meting "
+                "kunt u corrigeren nadat u de open meting hebt opgeslagen.",
+                "info",
+            )
+        return redirect(_url(concepten[0]), code=303)
     with db.atomic():
         kopie = _nieuw_concept(
             meting.klant,

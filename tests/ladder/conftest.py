@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# Copies of the project's source documents, kept with the tests so that a fresh clone
+# compares the instrument's texts with them too (names as in the seeds).
+BRONNEN = Path(__file__).resolve().parent / "bronnen"
 REGIOPLAN = "001_fde24924811e1cc2.txt"
 GEGEVENSSET = "002_6131c12c1954a611.txt"
 
@@ -53,11 +55,8 @@ class Bron:
 
 
 def _laad(naam: str) -> Bron:
-    """Load a seed document, or skip the test when the documents are not checked out."""
-    pad = SEEDS / naam
-    if not pad.is_file():
-        pytest.skip(f"brondocument {pad} ontbreekt")
-    return Bron(pad)
+    """Load a source document; a missing one fails the tests instead of skipping them."""
+    return Bron(BRONNEN / naam)
 
 
 @pytest.fixture(scope="session")
