@@ -16,6 +16,7 @@ from forms import BaseForm, keuzes
 from forms.fields import BedragField, DatumField
 from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS
 from models.instrument import DOMEINEN
+from services.effect import EIGEN_AANBOD
 
 BEDRAG = [
     Optional(),
@@ -220,6 +221,7 @@ class EffectForm(BaseForm):
         choices=keuzes([("", "Alle domeinen"), *DOMEINEN.items()]),
         validators=[Optional(strip_whitespace=False)],
     )
+    aanbieder = SelectField("Aanbieder", choices=[], validators=[Optional(strip_whitespace=False)])
     maanden_na = IntegerField(
         "Trede gemeten … maanden na het einde",
         default=0,
@@ -228,3 +230,11 @@ class EffectForm(BaseForm):
             NumberRange(0, 24, "Vul een aantal maanden in van 0 tot en met 24."),
         ],
     )
+
+    def __init__(self, *args, aanbieders=(), **kwargs):
+        """`aanbieders`: the organisations that deliver instruments of the catalogue."""
+        super().__init__(*args, **kwargs)
+        self.aanbieder.choices = keuzes(
+            [("", "Alle aanbieders"), (EIGEN_AANBOD, "Eigen organisatie")]
+            + [(o.id, o.naam) for o in aanbieders]
+        )

@@ -10,7 +10,10 @@ from peewee import JOIN
 from ladder.meetmomenten import standaard_volgende_meetdatum
 from ladder.stromen import beweging
 from ladder.verantwoording import duur_maanden
-from models import Instrument, Meting, Traject
+from models import Instrument, Meting, Organisatie, Traject
+
+# The aanbieder filter's value for instruments the organisation delivers itself.
+EIGEN_AANBOD = "eigen"
 
 
 @dataclass
@@ -48,9 +51,13 @@ def effecten(
     tot: datetime.date | None = None,
     domein: str = "",
     maanden_na: int = 0,
+    aanbieder: str = "",
 ) -> list[Effect]:
     """Per instrument: trajecten that ended (afgerond or uitgevallen) in [van, tot], with the
-    rung at their start and at their end (or `maanden_na` months after the end)."""
+    rung at their start and at their end (or `maanden_na` months after the end).
+
+    `aanbieder` is the filter's value: "" all instruments, EIGEN_AANBOD those the
+    organisation delivers itself (no aanbieder recorded), otherwise an aanbieder's id."""
     query = (
         Traject.select(Traject, Instrument)
         .join(Instrument, JOIN.INNER)
@@ -62,6 +69,10 @@ def effecten(
         query = query.where(Traject.einddatum <= tot)
     if domein:
         query = query.where(Instrument.domein == domein)
+    if aanbieder == EIGEN_AANBOD:
+        query = query.where(Instrument.aanbieder.is_null())
+    elif aanbieder:
+        query = query.where(Instrument.aanbieder == int(aanbieder))
     per_instrument: dict[int, Effect] = {}
     for traject in query.order_by(Instrument.naam, Traject.id):
         effect = per_instrument.setdefault(traject.instrument_id, Effect(traject.instrument))
@@ -70,6 +81,15 @@ def effecten(
             eind = standaard_volgende_meetdatum(eind, maanden_na)
         _tel(effect, traject, _meting_op(traject, traject.begindatum), _meting_op(traject, eind))
     return list(per_instrument.values())
+
+
+def aanbieders_in_catalogus(organisatie_id: int):
+    """The aanbieders that occur in the organisation's catalogue: the effect report's filter
+    offers only these, so it never lists organisations that deliver nothing here."""
+    in_catalogus = Instrument.select(Instrument.aanbieder).where(
+        (Instrument.organisatie == organisatie_id) & Instrument.aanbieder.is_null(False)
+    )
+    return Organisatie.select().where(Organisatie.id.in_(in_catalogus)).order_by(Organisatie.naam)
 
 
 def _meting_op(traject: Traject, datum: datetime.date) -> Meting | None:

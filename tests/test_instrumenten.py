@@ -3,12 +3,13 @@ accountability report of a placement project."""
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from models import Instrument, Meting, Plaatsing, Project, Traject
+from models import Instrument, Meting, Organisatie, Plaatsing, Project, Traject
 from services.effect import effecten
 from tests.conftest import Auth, FormClient, MetingDriver
 
@@ -136,7 +137,9 @@ def test_traject_start_and_end_offer_linked_metingen(client, km, make_klant, gem
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Meting bij de afronding van ‘Taalcursus’" in page
     # The start meting was saved in the meantime; the end meting is a new, linked one.
-    Meting.update(status="definitief").where(Meting.id == concept.id).execute()
+    Meting.update(status="definitief", trede=3, groeipotentieel="0").where(
+        Meting.id == concept.id
+    ).execute()
     eind = client.submit(
         f"/klanten/{klant.id}/metingen",
         {"token": "e" * 24, "traject": str(traject.id)},
@@ -328,18 +331,38 @@ def test_accountability_report_periods_shares_and_durations(
     )
     assert "mei–augustus 2026" in page
     assert "<strong>4</strong> plaatsingen gestart in deze periode; 5 sinds de start" in page
-    assert "50.0%" in page and "25.0%" in page  # 2 of 4 paid, 1 of 4 unpaid (and training)
+    assert "50,0%" in page and "25,0%" in page  # 2 of 4 paid, 1 of 4 unpaid (and training)
+    assert "50.0%" not in page
     # Paid (May → Nov, running) and training reach six months; the unpaid one lasted one.
     assert "3 van de 4 plaatsingen uit deze periode (75%)" in page
     first = client.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=1").get_data(
         as_text=True
     )
-    assert "<strong>1</strong> plaatsingen gestart" in first and "100.0%" in first
+    assert "<strong>1</strong> plaatsingen gestart" in first and "100,0%" in first
     xlsx = client.get(f"/projecten/{project.id}/verantwoording.xlsx?jaar=2026&periode=2")
-    ws = load_workbook(io.BytesIO(xlsx.data)).active
-    cells = {row[0]: row[1:] for row in ws.iter_rows(values_only=True) if row and row[0]}
+    workbook = load_workbook(io.BytesIO(xlsx.data))
+    rows = [row for row in workbook["Verantwoording"].iter_rows(values_only=True) if row[0]]
+    cells = {row[0]: row[1:] for row in rows}
     assert cells["Gestarte plaatsingen"][0] == 4
     assert cells["Betaald werk"][:3] == (2, 50.0, 55)
+    # Each table ends in its Totaal: the denominator of the shares, as in the PDF.
+    totalen = [row[1:4] for row in rows if row[0] == "Totaal"]
+    assert totalen == [(4, 100.0, 100), (4, None, None), (4, None, None)]
+    assert [row[0] for row in rows if row[0] in ("horeca", "techniek", "zorg")] == [
+        "horeca",
+        "techniek",
+        "zorg",
+    ]
+    # One row per placement of the period, with its duration on the peildatum.
+    duur = list(workbook["Duur per plaatsing"].iter_rows(values_only=True))
+    assert duur[0] == ("Begin", "Aard", "Sector", "Duur (maanden)", "Status")
+    mei = datetime.datetime(2026, 5, 1)
+    assert duur[1:] == [
+        (mei, "Betaald werk", "zorg", 6, "loopt"),
+        (mei, "Onbetaald werk", "techniek", 1, "beëindigd"),
+        (mei, "Opleidingstraject", "zorg", 6, "loopt"),
+        (mei, "Betaald werk", "horeca", 6, "loopt"),
+    ]
     bad = client.submit(
         "/projecten",
         {
@@ -404,3 +427,191 @@ def test_partner_sees_only_its_own_placements_and_trajecten(
     )
     assert "<strong>2</strong> plaatsingen gestart" in report
     MetingDriver(browser)  # (the partner can measure too; covered in test_toegang)
+
+
+def _beeindigd(klant, instrument, km, begin, eind, kosten=None):
+    return Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=instrument.organisatie,
+        begindatum=begin,
+        einddatum=eind,
+        status="afgerond",
+        werkelijke_kosten=kosten,
+        ingevoerd_door=km,
+    )
+
+
+def test_effect_report_filters_by_aanbieder(client, km, make_klant, make_organisatie, gemeente):
+    emplooi = make_organisatie("Emplooi", soort="reintegratiebedrijf")
+    elders = make_organisatie("Ander bedrijf", soort="reintegratiebedrijf")  # not in catalogue
+    jobcoach = Instrument.create(
+        organisatie=gemeente, naam="Jobcoach", domein="reintegratie", aanbieder=emplooi
+    )
+    taalhuis = Instrument.create(organisatie=gemeente, naam="Taalhuis", domein="reintegratie")
+    klant = make_klant(gemeente)
+    for instrument in (jobcoach, taalhuis):
+        _beeindigd(klant, instrument, km, datetime.date(2025, 2, 1), datetime.date(2025, 5, 1))
+
+    def namen(aanbieder):
+        return [e.instrument.naam for e in effecten(gemeente.id, aanbieder=aanbieder)]
+
+    assert namen("") == ["Jobcoach", "Taalhuis"]
+    assert namen(str(emplooi.id)) == ["Jobcoach"]
+    assert namen("eigen") == ["Taalhuis"]  # delivered by the gemeente itself
+
+    alle = client.get("/instrumenten/effect?jaar=2025").get_data(as_text=True)
+    assert "Jobcoach" in alle and "Taalhuis" in alle
+    # The select offers the catalogue's aanbieders only.
+    assert f'<option value="{emplooi.id}">Emplooi</option>' in alle
+    assert "Ander bedrijf" not in alle
+    page = client.get(f"/instrumenten/effect?jaar=2025&aanbieder={emplooi.id}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert ">Jobcoach</th>" in text and ">Taalhuis</th>" not in text
+    eigen = client.get("/instrumenten/effect?jaar=2025&aanbieder=eigen").get_data(as_text=True)
+    assert ">Taalhuis</th>" in eigen and ">Jobcoach</th>" not in eigen
+    vreemd = client.get(f"/instrumenten/effect?jaar=2025&aanbieder={elders.id}")
+    assert vreemd.status_code == 422
+    assert "Ongeldige keuze." in vreemd.get_data(as_text=True)
+
+
+def test_effect_report_measures_the_rung_months_after_the_end(app, km, make_klant, gemeente):
+    cursus = Instrument.create(organisatie=gemeente, naam="Cursus", domein="educatie")
+    klant = make_klant(gemeente)
+    begin, eind = datetime.date(2025, 1, 10), datetime.date(2025, 6, 10)
+    traject = _beeindigd(klant, cursus, km, begin, eind)
+    _meting(klant, km, begin, 2, traject=traject)
+    _meting(klant, km, eind, 2, traject=traject)
+    # Three months after the end the klant has risen two rungs.
+    _meting(klant, km, datetime.date(2025, 9, 10), 4)
+
+    def na(maanden):
+        (e,) = effecten(
+            gemeente.id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), "", maanden
+        )
+        return (e.gestegen, e.gelijk, e.gedaald, e.treden_gewonnen)
+
+    assert na(0) == (0, 1, 0, 0)  # at the end itself: no movement
+    assert na(2) == (0, 1, 0, 0)  # 10 August: the September meting is not there yet
+    assert na(3) == (1, 0, 0, 2)  # 10 September: the later meting counts
+
+
+def test_effect_report_counts_a_klant_with_two_trajecten_once(app, km, make_klant, gemeente):
+    cursus = Instrument.create(
+        organisatie=gemeente, naam="Cursus", domein="educatie", kosten_per_traject=Decimal("1000")
+    )
+    a, b = make_klant(gemeente, achternaam="A"), make_klant(gemeente, achternaam="B")
+    _beeindigd(a, cursus, km, datetime.date(2025, 1, 5), datetime.date(2025, 3, 1))
+    _beeindigd(
+        a, cursus, km, datetime.date(2025, 4, 5), datetime.date(2025, 6, 1), kosten=Decimal("400")
+    )
+    _beeindigd(b, cursus, km, datetime.date(2025, 1, 5), datetime.date(2025, 3, 1))
+    (e,) = effecten(gemeente.id, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    assert (e.trajecten, len(e.klanten)) == (3, 2)
+    assert e.kosten == Decimal("2400")  # 1000 + the actual 400 + 1000
+    assert e.kosten_per_klant == Decimal("1200.00")  # over two klanten, not three trajecten
+
+
+def test_percentages_are_in_dutch_notation():
+    from views.instrumenten import procent
+
+    assert procent(50) == "50,0%"
+    assert procent(100 / 3) == "33,3%"
+    assert procent(75, 0) == "75%"
+    assert procent(0.0) == "0,0%"
+
+
+def test_ending_a_traject_someone_else_just_ended_says_so(
+    client, km, make_klant, gemeente, monkeypatch
+):
+    from forms.instrument import TrajectEindeForm
+
+    klant = make_klant(gemeente)
+    instrument = Instrument.create(organisatie=gemeente, naam="Jobcoach", domein="reintegratie")
+    traject = Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=gemeente,
+        begindatum=datetime.date(2026, 1, 5),
+        ingevoerd_door=km,
+    )
+    url = f"/trajecten/{traject.id}/afronden"
+    valideer = TrajectEindeForm.validate
+
+    def collega_rondt_intussen_af(form, *args, **kwargs):
+        # A colleague's request ends the traject while this one is being handled.
+        Traject.update(status="uitgevallen", einddatum=datetime.date(2026, 2, 1)).where(
+            Traject.id == traject.id
+        ).execute()
+        return valideer(form, *args, **kwargs)
+
+    monkeypatch.setattr(TrajectEindeForm, "validate", collega_rondt_intussen_af)
+    response = client.submit(
+        url,
+        {
+            "status": "afgerond",
+            "einddatum-dag": "1",
+            "einddatum-maand": "3",
+            "einddatum-jaar": "2026",
+            "werkelijke_kosten": "900",
+        },
+    )
+    assert response.status_code == 303 and "traject=" not in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert (
+        "Dit traject is intussen door iemand anders beëindigd; "
+        "uw wijziging is niet opgeslagen." in page
+    )
+    assert "Het traject is beëindigd." not in page
+    traject = Traject.get_by_id(traject.id)
+    assert (traject.status, traject.einddatum, traject.werkelijke_kosten) == (
+        "uitgevallen",
+        datetime.date(2026, 2, 1),
+        None,
+    )
+
+
+def test_plaatsing_offers_only_related_organisations(
+    app, client, km, make_gebruiker, make_klant, make_organisatie, gemeente
+):
+    from models import Toegang
+
+    partner_org = make_organisatie("Emplooi", soort="reintegratiebedrijf")
+    amersfoort = make_organisatie("Gemeente Amersfoort")
+    vreemde_partner = make_organisatie("Elders BV", soort="reintegratiebedrijf")
+    klant = make_klant(gemeente)
+    andere = make_klant(amersfoort)
+    begin = datetime.date(2026, 1, 1)
+    Toegang.create(klant=klant, organisatie=partner_org, begindatum=begin, verleend_door=km)
+    Toegang.create(klant=andere, organisatie=vreemde_partner, begindatum=begin, verleend_door=km)
+    project = Project.create(organisatie=gemeente, naam="Project G", doel_aantal=10)
+    url = f"/klanten/{klant.id}/plaatsingen/nieuw"
+
+    def aangeboden(browser):
+        page = browser.get(url).get_data(as_text=True)
+        keuzelijst = page[page.index('name="gerealiseerd_door"') :].split("</select>")[0]
+        waarden = set(re.findall(r'<option[^>]*value="(\d+)"', keuzelijst))
+        return {o.naam for o in Organisatie.select() if str(o.id) in waarden}
+
+    assert aangeboden(client) == {"Gemeente Utrecht", "Emplooi"}
+    data = {
+        "project": str(project.id),
+        "aard": "betaald_werk",
+        "sector": "zorg",
+        "opleidingsniveau": "mbo",
+        "begindatum-dag": "1",
+        "begindatum-maand": "2",
+        "begindatum-jaar": "2026",
+        "gerealiseerd_door": str(amersfoort.id),
+    }
+    refused = client.submit(url, data)
+    assert refused.status_code == 422 and "Ongeldige keuze." in refused.get_data(as_text=True)
+    assert Plaatsing.select().count() == 0
+    assert client.submit(url, data | {"gerealiseerd_door": str(partner_org.id)}).status_code == 303
+    assert Plaatsing.get().gerealiseerd_door_id == partner_org.id
+    # The partner sees its own organisation and the klant's gemeente, not the others.
+    partner = make_gebruiker("partner", organisatie=partner_org)
+    browser = FormClient(app.test_client())
+    Auth(browser).login(partner.email)
+    assert aangeboden(browser) == {"Gemeente Utrecht", "Emplooi"}

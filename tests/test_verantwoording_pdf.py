@@ -60,10 +60,10 @@ def test_verantwoording_pdf_has_the_periods_shares_and_durations(
     assert compact("In deze periode zijn 4 plaatsingen gestart") in flat
     assert compact("tot het einde van deze periode 5 plaatsingen gestart") in flat
     assert compact("aandeel van de 4 in deze periode gestarte plaatsingen") in flat
-    assert compact("Betaald werk 2 50.0% 55%") in flat
-    assert compact("Onbetaald werk 1 25.0% 30%") in flat
-    assert compact("Opleidingstraject 1 25.0% 15%") in flat
-    assert compact("Totaal 4 100.0% 100%") in flat
+    assert compact("Betaald werk 2 50,0% 55%") in flat
+    assert compact("Onbetaald werk 1 25,0% 30%") in flat
+    assert compact("Opleidingstraject 1 25,0% 15%") in flat
+    assert compact("Totaal 4 100,0% 100%") in flat
     # Sectors of this period only: the 30 April placement (bouw) is in the first period.
     assert "horeca" in text and "techniek" in text and "bouw" not in text
     # Opleidingsniveau and sector state their denominator and add up to it.

@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from babel.numbers import format_decimal
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from openpyxl import Workbook
@@ -13,13 +14,23 @@ from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS, Periode, periode_va
 from models import Instrument, Organisatie, Plaatsing, Project, db
 from models.organisatie import GEMEENTELIJKE_SOORTEN
 from services import audit, clock
-from services.effect import effecten
+from services.effect import aanbieders_in_catalogus, effecten
 from services.verantwoording import verantwoording
 
 bp = Blueprint("instrumenten", __name__)
 
 BEHEREN = ("beheerder", "manager")
 LEZEN = ("beheerder", "manager", "klantmanager", "intaker")
+
+
+def procent(waarde: float, decimalen: int = 1) -> str:
+    """A percentage in Dutch notation ("50,0%"): the reports go to Dutch readers and funders,
+    for whom the point separates thousands."""
+    patroon = "#,##0." + "0" * decimalen if decimalen else "#,##0"
+    return format_decimal(waarde, format=patroon, locale="nl_NL") + "%"
+
+
+bp.add_app_template_filter(procent, "procent")
 
 
 @bp.before_request
@@ -117,7 +128,7 @@ def effect():
     formdata = MultiDict({"jaar": str(clock.today().year), "maanden_na": "0"})
     for naam in request.args:
         formdata.setlist(naam, request.args.getlist(naam))
-    form = EffectForm(formdata)
+    form = EffectForm(formdata, aanbieders=aanbieders_in_catalogus(current_user.organisatie_id))
     rijen = None
     if form.validate():
         jaar, maanden_na = form.jaar.data, form.maanden_na.data or 0
@@ -127,6 +138,7 @@ def effect():
             datetime.date(jaar, 12, 31),
             form.domein.data or "",
             maanden_na,
+            form.aanbieder.data or "",
         )
         with db.atomic():
             audit.log("inzien", object_type="rapport", omschrijving="effect per instrument")
@@ -242,6 +254,8 @@ def verantwoording_pdf(project_id: int):
 
 
 def _werkboek(r) -> bytes:
+    """The figures of the PDF as a workbook: each table with its Totaal row (the denominator
+    of the shares), and the duration of every placement on a second sheet."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Verantwoording"
@@ -257,17 +271,23 @@ def _werkboek(r) -> bytes:
         ]
     )
     ws.append([])
-    ws.append(["Aard", "Aantal", "Aandeel (%)", "Doel (%)"])
+    ws.append(["Aard", "Aantal", f"Aandeel (% van {r.gestart})", "Doel (%)"])
     for aard, label in AARDEN.items():
         ws.append([label, r.per_aard[aard], round(r.aandelen[aard], 1), r.doelen[aard]])
+    ws.append(["Totaal", r.gestart, 100.0 if r.gestart else 0.0, sum(r.doelen.values())])
     ws.append([])
     ws.append(["Opleidingsniveau", "Aantal"])
     for niveau, label in OPLEIDINGSNIVEAUS.items():
         ws.append([label, r.per_niveau.get(niveau, 0)])
+    for niveau, aantal in r.per_niveau.items():  # values outside the list, as in the PDF
+        if niveau not in OPLEIDINGSNIVEAUS and aantal:
+            ws.append([_veilig(niveau or "Niet vastgelegd"), aantal])
+    ws.append(["Totaal", sum(r.per_niveau.values())])
     ws.append([])
     ws.append(["Sector", "Aantal"])
     for sector, aantal in r.per_sector.items():
         ws.append([_veilig(sector), aantal])
+    ws.append(["Totaal", sum(r.per_sector.values())])
     ws.append([])
     ws.append(
         [
@@ -276,9 +296,25 @@ def _werkboek(r) -> bytes:
             round(r.aandeel_minimale_duur, 1),
         ]
     )
+    _duur_per_plaatsing(wb.create_sheet("Duur per plaatsing"), r)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _duur_per_plaatsing(ws, r) -> None:
+    ws.append(["Begin", "Aard", "Sector", "Duur (maanden)", "Status"])
+    for plaatsing, maanden, lopend in r.duren:
+        ws.append(
+            [
+                plaatsing.begindatum,
+                AARDEN.get(plaatsing.aard, plaatsing.aard),
+                _veilig(plaatsing.sector),
+                maanden,
+                "loopt" if lopend else "beëindigd",
+            ]
+        )
+        ws.cell(row=ws.max_row, column=1).number_format = "DD-MM-YYYY"
 
 
 def _veilig(text: str) -> str:

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forms.instrument import PlaatsingForm, TrajectEindeForm, TrajectStartForm
-from models import Instrument, Organisatie, Plaatsing, Project, Traject, db
+from models import Instrument, Klant, Organisatie, Plaatsing, Project, Toegang, Traject, db
 from services import audit, clock
 from services.toegang import (
     klant_of_404,
@@ -15,6 +15,8 @@ from services.toegang import (
 )
 
 bp = Blueprint("trajecten", __name__)
+
+CONFLICT = "Dit traject is intussen door iemand anders beëindigd; uw wijziging is niet opgeslagen."
 
 
 @bp.before_request
@@ -99,6 +101,11 @@ def traject_afronden(traject_id: int):
                     klant_id=traject.klant_id,
                     omschrijving=f"traject {form.status.data}",
                 )
+        if not updated:
+            # Someone else ended it between our check and the UPDATE: theirs stands, and the
+            # user must know that what they entered was not saved.
+            flash(CONFLICT, "fout")
+            return redirect(url_for("klanten.klant", klant_id=traject.klant_id), code=303)
         flash("Het traject is beëindigd. Meet nu de trede bij de afronding.", "succes")
         return redirect(
             url_for("klanten.klant", klant_id=traject.klant_id, traject=traject.id), code=303
@@ -106,6 +113,26 @@ def traject_afronden(traject_id: int):
     return render_template(
         "trajecten/afronden.html", traject=traject, klant=traject.klant, form=form
     ), (422 if form.errors else 200)
+
+
+def _realiseerders(klant):
+    """The organisations that can have realised a placement of this klant: the user's own,
+    the klant's, and the partners of the klant's organisation (those that were ever granted
+    a toegang to one of its klanten). Not every organisation in the installation: other
+    gemeenten and their partners have nothing to do with this klant."""
+    partners = (
+        Toegang.select(Toegang.organisatie)
+        .join(Klant, on=(Toegang.klant == Klant.id))
+        .where(Klant.organisatie == klant.organisatie_id)
+    )
+    return (
+        Organisatie.select()
+        .where(
+            Organisatie.id.in_((current_user.organisatie_id, klant.organisatie_id))
+            | Organisatie.id.in_(partners)
+        )
+        .order_by(Organisatie.naam)
+    )
 
 
 @bp.route("/klanten/<int:klant_id>/plaatsingen/nieuw", methods=["GET", "POST"])
@@ -119,7 +146,7 @@ def plaatsing_nieuw(klant_id: int):
     )
     form = PlaatsingForm(
         projecten=projecten,
-        organisaties=Organisatie.select().order_by(Organisatie.naam),
+        organisaties=_realiseerders(klant),
         data={"gerealiseerd_door": str(current_user.organisatie_id)},
     )
     if request.method == "POST":
