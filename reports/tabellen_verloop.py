@@ -142,7 +142,7 @@ def _klant_rij(lijst: TeMeten, r: Klantregel) -> tuple[Cel, ...]:
 
 
 def te_meten_tabellen(lijst: TeMeten) -> list[Tabel]:
-    """Per klantmanager the numbers; then the two lists of klanten."""
+    """Per klantmanager the numbers; then the lists of klanten, the never measured last."""
     kolommen = (
         "Klantmanager",
         "Klant",
@@ -172,4 +172,5 @@ def te_meten_tabellen(lijst: TeMeten) -> list[Tabel]:
             tuple(_klant_rij(lijst, r) for r in lijst.verouderd),
             sleutel="Ouder dan 12 maanden",
         ),
+        lijst.nooit_gemeten_tabel(),
     ]

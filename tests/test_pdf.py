@@ -1,5 +1,6 @@
 """The printed dossierblad and historieoverzicht: content, PDF/A, safety, access, audit."""
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -9,10 +10,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from ladder.treden import TREDEN
 from ladder.vragen import VRAGEN
 from models import Auditregel, Gemeente, Meting, OrganisatieGemeente
 from services import pdf as pdf_service
+from services.grafiek import HOOGTE, MARGE
 from services.samenvatting import samenvatting
+from views import pdf as pdf_views
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<img src="file:///etc/passwd"> <img src="http://127.0.0.1:9/x.png">'
@@ -54,6 +58,20 @@ def fetched(monkeypatch):
     return urls
 
 
+@pytest.fixture
+def printed_html(monkeypatch):
+    """The HTML of every print made during this test, as handed to the PDF renderer."""
+    pages = []
+    original = pdf_views.render_pdf
+
+    def record(html, **kwargs):
+        pages.append(html)
+        return original(html, **kwargs)
+
+    monkeypatch.setattr(pdf_views, "render_pdf", record)
+    return pages
+
+
 def compact(text: str) -> str:
     """Text without any whitespace: line breaks in the PDF fall where the layout puts them."""
     return "".join(text.split())
@@ -71,7 +89,7 @@ def get_pdf(client, url):
     return response
 
 
-def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched):
+def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched, printed_html):
     saved = meting.complete(klant.id, [False, True], groei=True, toelichting="Werkt 2 dagen.")
     reader, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
     flat = compact(text)
@@ -82,6 +100,7 @@ def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched):
         "17 mei 1980",
         "Dorpsstraat 1, 1234 AB Testdorp",
         "Gemeente Testdorp",
+        "Voor de gemeente Testdorp",
         "Trede 4: Onbetaald werk",
         "4+",
         "Werkt 2 dagen.",
@@ -99,6 +118,16 @@ def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched):
     # The definition of the rung, verbatim.
     assert compact("voert taken uit en heeft daarbij verantwoordelijkheden naar anderen EN") in flat
     assert fetched and all(u.startswith(pdf_service.STATIC_PREFIX) for u in fetched)
+    # The drawn ladder marks the klant's own rung, and only that one: on paper the arrow and
+    # label next to trede 4, in the markup the highlight (.hier) on that step.
+    assert text.count("◀") == 1
+    assert compact("4 Onbetaald werk ◀ 4+") in flat
+    assert compact("De participatieladder; deze klant staat op trede 4+") in flat
+    [html] = printed_html
+    gemarkeerd = re.findall(r'<li class="hier">(.*?)</li>', html, re.S)
+    assert [" ".join(re.sub("<[^>]+>", " ", li).split()) for li in gemarkeerd] == [
+        f"4 {TREDEN[4].naam} ◀ 4+"
+    ]
 
 
 def test_a_code_marks_no_rung_and_prints_its_explanation(client, meting, klant):
@@ -137,29 +166,95 @@ def assert_pdfa_2a(data: bytes, title: str, author: str):
     assert fonts >= 2  # regular and bold
 
 
-def test_both_pdfs_are_tagged_pdfa_2a_with_embedded_fonts(client, meting, klant):
+def structuur(data: bytes) -> list[str]:
+    """The structure types (/Table, /TH, /TD, …) of a tagged PDF's structure tree, in order."""
+    soorten = []
+
+    def loop(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kind in node:
+                loop(kind)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                soorten.append(str(node["/S"]))
+            if "/K" in node:
+                loop(node["/K"])
+
+    loop(PdfReader(BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    return soorten
+
+
+def test_both_pdfs_are_tagged_pdfa_2a_with_embedded_fonts(client, meting, klant, printed_html):
     saved = meting.complete(klant.id, [True, False], groei=False)
     naam = "Ayşe van Öztürk-Berg"
     response = get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf")
     assert_pdfa_2a(response.data, f"Dossierblad participatieladder – {naam}", "Gemeente Testdorp")
+    # A screen reader reads the dossierblad's tables with their header cells: every <th>
+    # (Naam, BSN, … and each question of the summary) is a TH in the structure tree.
+    dossier_html, soorten = printed_html[0], structuur(response.data)
+    assert soorten.count("/Table") == dossier_html.count("<table") > 3
+    assert soorten.count("/TH") >= dossier_html.count("<th ") > 10
     response = get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
     assert_pdfa_2a(
         response.data, f"Historieoverzicht participatieladder – {naam}", "Gemeente Testdorp"
     )
+    soorten = structuur(response.data)
+    assert "/THead" in soorten and soorten.count("/TH") >= printed_html[1].count("<th ")
 
 
-def test_historie_lists_every_saved_meting_oldest_first(clock, client, meting, klant):
+def test_historie_lists_every_saved_meting_oldest_first(
+    clock, client, auth, meting, klant, klantmanager, logged_in, printed_html
+):
     meting.complete(klant.id, [False, False, False, True], groei=False, datum=(5, 1, 2025))
     meting.complete(klant.id, [False, False, True], groei=True, datum=(3, 6, 2025))
+    auth.logout()  # the third meting is entered by a colleague
+    logged_in("klantmanager", organisatie=klantmanager.organisatie, naam="Bram Collega")
     meting.complete(klant.id, [False, True], groei=True, datum=(2, 2, 2026))
     response = get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
     _, text = read(response.data)
     flat = compact(text)
     assert "Trededoordetijd" in flat and "3opgeslagenmetingen" in flat
-    rijen = ["05-01-2025Intake/eerstecontact2", "03-06-2025Intake/eerstecontact3+", "02-02-2026"]
-    posities = [flat.index(rij) for rij in rijen]
+    for verwacht in (
+        "Historieoverzicht – Ayşe van Öztürk-Berg",
+        "Naam Ayşe van Öztürk-Berg",
+        "BSN 111222333",
+        "Gemeente Testdorp",
+        "Voor de gemeente Testdorp",
+    ):
+        assert compact(verwacht) in flat, verwacht
+    # One row per meting, oldest first, each with who entered it.
+    regels = [" ".join(r.split()) for r in text.splitlines()]
+    rijen = [
+        "05-01-2025 Intake / eerste contact 2 0 Karin Klantmanager Definitief",
+        "03-06-2025 Intake / eerste contact 3+ + Karin Klantmanager Definitief",
+        "02-02-2026 Intake / eerste contact 4+ + Bram Collega Definitief",
+    ]
+    posities = [regels.index(rij) for rij in rijen]
     assert posities == sorted(posities)
     assert flat.count("Definitief") == 3
+    # The chart: one point per meting, left to right in date order, higher for a higher rung.
+    [html] = printed_html
+    svg = re.search(r'<svg class="grafiek".*?</svg>', html, re.S).group(0)
+    punten = [
+        (float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)
+    ]
+    assert len(punten) == 3
+    assert [x for x, _ in punten] == sorted({x for x, _ in punten})
+    hoogte = [HOOGTE - MARGE - (HOOGTE - 2 * MARGE) * (t - 1) / 5 for t in (2, 3, 4)]
+    assert [y for _, y in punten] == [round(h, 1) for h in hoogte]
+    assert "05-01-2025 trede 2; 03-06-2025 trede 3+; 02-02-2026 trede 4+" in svg
+    # Its text is printed too: the axis 1-6, then each point's trede and meetdatum.
+    y_as = regels.index("trede")
+    assert regels[y_as - 6 : y_as] == ["1", "2", "3", "4", "5", "6"]
+    assert regels[y_as + 1 : y_as + 7] == [
+        "2",
+        "05-01-2025",
+        "3+",
+        "03-06-2025",
+        "4+",
+        "02-02-2026",
+    ]
     naam = response.headers["Content-Disposition"]
     assert naam == 'attachment; filename="historieoverzicht-Ozturk-Berg-2026-03-02.pdf"'
 

@@ -1,13 +1,24 @@
-"""Te meten (next meetdatum due, or the latest meting older than twelve months) and the
-jaaroverzicht for the council (31 December or 30 June against a year earlier, per subgroep)."""
+"""Te meten (next meetdatum due, the latest meting older than twelve months, or never
+measured) and the jaaroverzicht for the council (31 December or 30 June against a year
+earlier, per subgroep)."""
 
 import datetime
 import io
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from models import Auditregel, Klant, Meting, MetingSubgroep, OrganisatieSubgroep
+from models import (
+    Auditregel,
+    Gemeente,
+    Klant,
+    Meting,
+    MetingSubgroep,
+    OrganisatieGemeente,
+    OrganisatieSubgroep,
+    Team,
+)
 from reports.filters import Bereik, Filter
 from reports.jaaroverzicht import jaaroverzicht
 from reports.te_meten import maanden_terug, te_meten
@@ -90,6 +101,118 @@ def test_te_meten_page_links_to_each_klant(client, logged_in, gegevens, org, mak
         "binnenkort",
     ]
     assert client.get("/rapporten/te-meten?weken=60").status_code == 422
+
+
+VOOR_PEIL = datetime.datetime(2026, 1, 5, 9, 0)
+
+
+def bouw_nooit_gemeten(g: Gegevens, org, km, ander, team, gemeente, make_organisatie):
+    """Klanten without a counted meting: some never measured at the peildatum, some not."""
+    klanten = {}
+    for letter, velden in {
+        "v": {"klantmanager": km.id, "aangemaakt": datetime.datetime(2025, 6, 1, 8, 0)},
+        "w": {"klantmanager": km.id, "aangemaakt": VOOR_PEIL},  # only a concept
+        "x": {"klantmanager": km.id, "aangemaakt": VOOR_PEIL},  # measured after PEIL
+        "y": {"klantmanager": ander.id, "team": team.id, "aangemaakt": VOOR_PEIL},
+        "z": {"aangemaakt": VOOR_PEIL, "gemeente": gemeente.id},  # no klantmanager
+        # 2 March, 23:30 in the Netherlands: still on the peildatum.
+        "laat": {"klantmanager": km.id, "aangemaakt": datetime.datetime(2026, 3, 2, 22, 30)},
+        # 3 March, 00:30 in the Netherlands: registered after the peildatum.
+        "na": {"klantmanager": km.id, "aangemaakt": datetime.datetime(2026, 3, 2, 23, 30)},
+        "anoniem": {"klantmanager": km.id, "aangemaakt": VOOR_PEIL},
+        "elders": {"aangemaakt": VOOR_PEIL, "organisatie": make_organisatie("Gemeente Elders")},
+    }.items():
+        klanten[letter] = g.klanten(1, **velden)[0]
+    g.meting(klanten["w"], 3, "+", status="concept", meetdatum=D(2026, 2, 1), definitief_op=None)
+    g.meting(klanten["x"], 3, "+", meetdatum=D(2026, 3, 10))
+    g.opslaan()
+    Klant.update(geanonimiseerd=datetime.datetime(2026, 2, 1)).where(
+        Klant.id == klanten["anoniem"]
+    ).execute()
+    return klanten
+
+
+@pytest.fixture
+def nooit(gegevens, org, make_gebruiker, make_organisatie):
+    """The lists of bouw_te_meten plus those of bouw_nooit_gemeten; (ids, km, ander, team)."""
+    km = make_gebruiker("klantmanager", organisatie=org, naam="Klantmanager K")
+    team = Team.create(organisatie=org, naam="Activering")
+    ander = make_gebruiker("klantmanager", organisatie=org, naam="Anne Ander", team=team)
+    gemeente = Gemeente.create(cbs_code="9997", naam="Lijstdorp")
+    OrganisatieGemeente.create(organisatie=org, gemeente=gemeente)
+    ids = bouw_te_meten(gegevens, km)
+    ids |= bouw_nooit_gemeten(gegevens, org, km, ander, team, gemeente, make_organisatie)
+    return ids, km, ander, team, gemeente
+
+
+def test_klanten_never_measured_are_listed(nooit, org):
+    ids, km, ander, team, gemeente = nooit
+    lijst = te_meten(PEIL, Filter(Bereik(org.id)))
+    # Not the measured p-s, the uitgestroomde t, the anonymised, another organisation's klant
+    # or one registered after the peildatum; x is measured only after it, so it is listed.
+    assert [(r.klantmanager, r.klant_id) for r in lijst.nooit_gemeten] == [
+        ("Anne Ander", ids["y"]),
+        ("Klantmanager K", ids["v"]),
+        ("Klantmanager K", ids["w"]),
+        ("Klantmanager K", ids["x"]),
+        ("Klantmanager K", ids["laat"]),
+        ("(geen klantmanager)", ids["z"]),
+    ]
+    v = lijst.nooit_gemeten[1]
+    assert (v.naam, v.team, v.ingeschreven) == ("Klant 00007", "", D(2025, 6, 1))
+    assert lijst.nooit_gemeten[0].team == "Activering"
+    # The laat klant was registered at 23:30 Dutch time on the peildatum itself.
+    assert lijst.nooit_gemeten[4].ingeschreven == PEIL
+    # Once measured, a klant leaves the list: x has its meting on 10 March.
+    later = te_meten(D(2026, 3, 10), Filter(Bereik(org.id)))
+    assert ids["x"] not in [r.klant_id for r in later.nooit_gemeten]
+    assert ids["na"] in [r.klant_id for r in later.nooit_gemeten]
+
+
+def test_never_measured_within_reach_and_filter(nooit, org):
+    ids, km, ander, team, gemeente = nooit
+
+    def klanten(filter_):
+        return [r.klant_id for r in te_meten(PEIL, filter_).nooit_gemeten]
+
+    eigen = Bereik(org.id, beperkt=True, klantmanager_id=km.id)
+    assert klanten(Filter(eigen)) == [ids["v"], ids["w"], ids["x"], ids["laat"]]
+    van_team = Bereik(org.id, beperkt=True, klantmanager_id=km.id, team_id=team.id)
+    assert klanten(Filter(van_team)) == [ids["y"], ids["v"], ids["w"], ids["x"], ids["laat"]]
+    alles = Filter(Bereik(org.id))
+    assert klanten(alles.met(team_id=team.id)) == [ids["y"]]
+    assert klanten(alles.met(klantmanager_id=ander.id)) == [ids["y"]]
+    assert klanten(alles.met(gemeente_id=gemeente.id)) == [ids["z"]]
+    # These choose on a meting, which a klant never measured does not have.
+    assert klanten(alles.met(aanleiding="jaarlijks")) == []
+    assert klanten(alles.met(subgroep="1")) == []
+    assert klanten(alles.met(kenmerken=(("laaggeletterd", "nee"),))) == []
+
+
+def test_te_meten_page_shows_own_never_measured_klanten(client, auth, logged_in, nooit, org):
+    ids, km, ander, team, gemeente = nooit
+    url = "/rapporten/te-meten?peildatum-dag=2&peildatum-maand=3&peildatum-jaar=2026&weken=4"
+    logged_in("klantmanager", organisatie=org, team=team)
+    page = client.get(url).get_data(as_text=True)
+    lijst = tabellen(page)["Nog nooit gemeten"]
+    assert lijst[0] == ["Klantmanager", "Klant", "Klantnummer", "Team", "Ingeschreven op"]
+    assert lijst[1:] == [["Anne Ander", "Klant 00010", str(ids["y"]), "Activering", "05-01-2026"]]
+    assert f'href="/klanten/{ids["y"]}"' in page and f'href="/klanten/{ids["v"]}"' not in page
+    # The manager sees every never-measured klant of the organisation.
+    auth.logout()
+    logged_in("manager", organisatie=org)
+    page = client.get(url).get_data(as_text=True)
+    namen = [rij[1] for rij in tabellen(page)["Nog nooit gemeten"][1:]]
+    assert len(namen) == 6 and f'href="/klanten/{ids["z"]}"' in page
+    leeg = client.get(url + "&aanleiding=jaarlijks").get_data(as_text=True)
+    assert "Nog nooit gemeten" in leeg and "Nog nooit gemeten" not in tabellen(leeg)
+    # The download holds the same list, as a sheet of its own.
+    xlsx = client.get(url.replace("/te-meten?", "/te-meten.xlsx?"))
+    assert xlsx.status_code == 200
+    blad = load_workbook(io.BytesIO(xlsx.get_data()), read_only=True)["Nooit gemeten"]
+    rijen = [[c for c in r if c is not None] for r in blad.iter_rows(values_only=True)]
+    assert ["Klantmanager", "Klant", "Klantnummer", "Team", "Ingeschreven op"] in rijen
+    assert sum(1 for r in rijen if len(r) > 1 and r[1] in namen) == 6
 
 
 def test_months_back_keeps_the_end_of_the_month():
