@@ -1,10 +1,13 @@
-"""Forms of functioneel beheer: accounts of the beheerder's own organisation."""
+"""Forms of functioneel beheer: accounts and teams of the beheerder's own organisation."""
 
+import re
+
+from peewee import fn
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
-from models import ROLLEN, Gebruiker
+from models import ROLLEN, Gebruiker, Team
 from services.passwords import wachtwoord_bezwaar
 
 
@@ -79,3 +82,51 @@ class BenchmarkDeelnameForm(BaseForm):
             "die meedoen. Alleen als uw organisatie meedoet, zien uw managers de benchmark."
         ),
     )
+
+
+# Team names end up in exports and XML messages: no control characters or angle brackets.
+TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")
+
+
+def _gewone_tekst(form, field):
+    if field.data and not TEKST.match(field.data):
+        raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
+
+
+class TeamForm(BaseForm):
+    """A team of the organisation: its name is unique there, whatever the capitals."""
+
+    naam = StringField(
+        "Naam van het team",
+        validators=[
+            DataRequired("Vul de naam van het team in."),
+            Length(max=100, message="Gebruik maximaal 100 tekens."),
+            _gewone_tekst,
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    afdeling = StringField(
+        "Afdeling",
+        description="Bijvoorbeeld Werk en Inkomen.",
+        validators=[
+            Optional(),
+            Length(max=100, message="Gebruik maximaal 100 tekens."),
+            _gewone_tekst,
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+
+    def __init__(self, *args, organisatie_id: int, bestaande: Team | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisatie_id = organisatie_id
+        self.bestaande = bestaande
+
+    def validate_naam(self, field):
+        query = Team.select().where(
+            (Team.organisatie == self.organisatie_id)
+            & (fn.LOWER(Team.naam) == (field.data or "").lower())
+        )
+        if self.bestaande is not None:
+            query = query.where(Team.id != self.bestaande.id)
+        if query.exists():
+            raise ValidationError("Uw organisatie heeft al een team met deze naam.")

@@ -79,3 +79,55 @@ def test_bsn_is_unique_within_the_installation(app, make_organisatie):
     models.Klant.create(bsn="111222333", organisatie=org_a, **fields)
     with pytest.raises(IntegrityError), db.atomic():
         models.Klant.create(bsn="111222333", organisatie=org_b, **fields)
+
+
+class SqlTrace:
+    """Every statement SQLite runs on the connections opened while it is installed."""
+
+    def __init__(self, monkeypatch):
+        self.statements: list[str] = []
+        database = db.obj
+        database.close_all()  # new connections from here on, each with the trace
+        original = database._connect
+
+        def connect_with_trace():
+            conn = original()
+            conn.set_trace_callback(self.statements.append)
+            return conn
+
+        monkeypatch.setattr(database, "_connect", connect_with_trace)
+
+    def writes_outside_a_transaction(self) -> list[str]:
+        """INSERT/UPDATE/DELETE that SQLite ran in a transaction of its own (a deferred one)."""
+        outside, in_transaction = [], False
+        for sql in self.statements:
+            keyword = sql.lstrip().split(None, 1)[0].upper()
+            if keyword == "BEGIN":
+                in_transaction = True
+            elif keyword in ("COMMIT", "ROLLBACK", "END"):
+                in_transaction = False
+            elif keyword in ("INSERT", "UPDATE", "DELETE") and not in_transaction:
+                outside.append(sql)
+        return outside
+
+
+def test_sqlite_write_transactions_begin_immediate(app, client, make_gebruiker, monkeypatch):
+    # BEGIN IMMEDIATE takes the write lock at the start: a second writer waits its turn
+    # instead of failing half-way through a save with "database is locked".
+    from tests.conftest import Auth
+
+    if not models.is_sqlite():
+        pytest.skip("SQLite transactions")
+    gebruiker = make_gebruiker()
+    db.close()
+    trace = SqlTrace(monkeypatch)
+
+    with db.atomic():
+        models.Team.create(organisatie=gebruiker.organisatie, naam="Intake")
+    assert Auth(client).login(gebruiker.email).status_code == 303  # a request that writes
+
+    begins = [s for s in trace.statements if s.upper().startswith("BEGIN")]
+    assert len(begins) >= 2 and set(begins) == {"BEGIN IMMEDIATE"}, begins
+    writes = " ".join(trace.statements)
+    assert 'INSERT INTO "team"' in writes and 'INSERT INTO "sessie"' in writes
+    assert trace.writes_outside_a_transaction() == []

@@ -43,6 +43,105 @@ def test_every_route_sends_security_headers_logged_in(app, client, logged_in):
         _check_headers(client.get(path), path)
 
 
+def _routes_with_ids(app, ids: dict[str, int]):
+    """Every GET route with URL parameters, the ids filled in from `ids` (an id of nothing
+    for the others, so their 404 page is checked too)."""
+    from flask import url_for
+
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or not rule.arguments or "filename" in rule.arguments:
+            continue
+        values = {arg: ids.get(arg, 999_999) for arg in rule.arguments}
+        if "stap" in values:
+            values["stap"] = "meetmoment"
+        with app.test_request_context():
+            yield url_for(rule.endpoint, **values)
+
+
+@pytest.fixture
+def gemeten_klant(logged_in, make_klant, meting):
+    """A klantmanager's klant with a saved meting."""
+    km = logged_in("klantmanager")
+    klant = make_klant(km.organisatie)
+    return klant, meting.complete(klant.id, antwoorden=[False, True], groei=True)
+
+
+def test_pages_with_ids_send_security_headers(app, client, gemeten_klant):
+    klant, m = gemeten_klant
+    paths = list(_routes_with_ids(app, {"klant_id": klant.id, "meting_id": m.id}))
+    statuses = {}
+    for path in paths:
+        response = client.get(path)
+        statuses[path] = response.status_code
+        _check_headers(response, path)
+    # The pages that hold the klant's personal data were really shown, not an error page.
+    for path in (
+        f"/klanten/{klant.id}",
+        f"/klanten/{klant.id}/bewerken",
+        f"/metingen/{m.id}",
+        f"/metingen/{m.id}/dossierblad.pdf",
+        f"/klanten/{klant.id}/historie.pdf",
+    ):
+        assert statuses.get(path) == 200, (path, statuses.get(path))
+
+
+def test_a_pdf_is_never_cached(client, gemeten_klant):
+    _klant, m = gemeten_klant
+    response = client.get(f"/metingen/{m.id}/dossierblad.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+    _check_headers(response, "dossierblad.pdf")
+    assert response.headers["Pragma"] == "no-cache"
+
+
+def test_post_responses_and_redirects_send_security_headers(client, gemeten_klant):
+    klant, m = gemeten_klant
+    # A form with errors (422) ...
+    fout = client.submit("/klanten/nieuw", {"bsn": "123", "achternaam": ""})
+    assert fout.status_code == 422
+    _check_headers(fout, "POST /klanten/nieuw")
+    # ... a POST that saves and redirects (303) ...
+    correctie = client.submit(f"/metingen/{m.id}/corrigeer", token_from=f"/metingen/{m.id}")
+    assert correctie.status_code == 303
+    _check_headers(correctie, f"POST /metingen/{m.id}/corrigeer")
+    # ... a GET that redirects (a concept opens at its page) ...
+    concept = correctie.headers["Location"]
+    doorverwezen = client.get(concept.split("/stap/")[0])
+    assert doorverwezen.status_code == 303
+    _check_headers(doorverwezen, concept)
+    # ... and a POST refused for a missing CSRF token (400).
+    zonder_token = client.post(f"/metingen/{m.id}/corrigeer")
+    assert zonder_token.status_code == 400
+    _check_headers(zonder_token, "POST zonder CSRF-token")
+
+
+def test_login_redirect_and_refusal_send_security_headers(client, make_gebruiker):
+    from tests.conftest import Auth
+
+    gebruiker = make_gebruiker()
+    naar_inloggen = client.get("/klanten")
+    assert naar_inloggen.status_code in (302, 303)
+    _check_headers(naar_inloggen, "/klanten anoniem")
+    mislukt = Auth(client).login(gebruiker.email, "fout-wachtwoord-123")
+    _check_headers(mislukt, "POST /inloggen fout")
+    gelukt = Auth(client).login(gebruiker.email)
+    assert gelukt.status_code == 303
+    _check_headers(gelukt, "POST /inloggen")
+
+
+def test_error_pages_send_security_headers(app, client, logged_in):
+    logged_in("klantmanager")
+    geweigerd = client.get("/beheer/gebruikers")
+    assert geweigerd.status_code == 403
+    _check_headers(geweigerd, "/beheer/gebruikers")
+    niet_gevonden = client.get("/klanten/999999")
+    assert niet_gevonden.status_code == 404
+    _check_headers(niet_gevonden, "/klanten/999999")
+    niet_toegestaan = client.post("/metingen/1.xml")
+    assert niet_toegestaan.status_code == 405
+    _check_headers(niet_toegestaan, "POST /metingen/1.xml")
+
+
 def test_404_is_a_dutch_page_without_details(client):
     response = client.get("/bestaat-niet")
     page = response.get_data(as_text=True)
@@ -63,6 +162,7 @@ def test_500_is_a_dutch_page_without_a_stack_trace(app, client):
     assert response.status_code == 500
     assert "Er ging iets mis" in page
     assert "geheime interne details" not in page and "Traceback" not in page
+    _check_headers(response, "/kapot")
 
 
 @pytest.mark.parametrize("path", ["/beheer/gebruikers", "/beheer/gebruikers/nieuw"])

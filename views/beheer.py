@@ -1,18 +1,22 @@
-"""Functioneel beheer: the accounts of the beheerder's own organisation."""
+"""Functioneel beheer: the accounts and teams of the beheerder's own organisation."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from peewee import IntegrityError, fn
 
-from forms.beheer import BenchmarkDeelnameForm, GebruikerForm
+from forms.beheer import BenchmarkDeelnameForm, GebruikerForm, TeamForm
 from forms.organisatie import InstellingenForm, KenmerkForm, SubgroepForm
 from models import (
     Gebruiker,
+    Klant,
+    Meting,
     Organisatie,
     OrganisatieKenmerk,
     OrganisatieSubgroep,
     Sessie,
     Team,
     db,
+    is_sqlite,
 )
 from services import audit, clock, tweefactor
 from services.auth import roles_required
@@ -311,3 +315,153 @@ def kenmerk_actief(kenmerk_id: int):
             omschrijving="aan" if rij.actief else "uit",
         )
     return redirect(url_for("beheer.instellingen"), code=303)
+
+
+# --- teams ---
+
+
+def _eigen_team(team_id: int) -> Team:
+    """A team of the beheerder's own organisation, or 404 (logged) for anything else."""
+    team = Team.get_or_none(
+        (Team.id == team_id) & (Team.organisatie == current_user.organisatie_id)
+    )
+    if team is None:
+        with db.atomic():
+            audit.log("geweigerd", object_type="team", object_id=team_id, resultaat="geweigerd")
+        abort(404)
+    return team
+
+
+def _eigen_team_vergrendeld(team_id: int) -> Team | None:
+    """The team again, inside the transaction that removes it. On PostgreSQL the row stays
+    locked until that transaction ends: an account, klant or meting that is given this team
+    at the same moment waits, so a team found unused stays unused until it is gone. (SQLite
+    lets one writer at a time in: BEGIN IMMEDIATE.)"""
+    query = Team.select().where(
+        (Team.id == team_id) & (Team.organisatie == current_user.organisatie_id)
+    )
+    if not is_sqlite():
+        query = query.for_update()
+    return query.first()
+
+
+def _gebruik(teams) -> dict[int, dict[str, int]]:
+    """Per team id: how many accounts, klanten and metingen (concepts included) point to it."""
+    ids = [team.id for team in teams]
+    gebruik = {team_id: {"gebruikers": 0, "klanten": 0, "metingen": 0} for team_id in ids}
+    if not ids:
+        return gebruik
+    for soort, model in (("gebruikers", Gebruiker), ("klanten", Klant), ("metingen", Meting)):
+        rijen = (
+            model.select(model.team, fn.COUNT(model.id))
+            .where(model.team.in_(ids))
+            .group_by(model.team)
+            .tuples()
+        )
+        for team_id, aantal in rijen:
+            gebruik[team_id][soort] = aantal
+    return gebruik
+
+
+def _in_gebruik_tekst(aantallen: dict[str, int]) -> str:
+    """The text "2 gebruikers en 1 meting", or "" when nothing points to the team."""
+    enkelvoud = {"gebruikers": "gebruiker", "klanten": "klant", "metingen": "meting"}
+    delen = [
+        f"{aantal} {soort if aantal != 1 else enkelvoud[soort]}"
+        for soort, aantal in aantallen.items()
+        if aantal
+    ]
+    if len(delen) > 1:
+        return ", ".join(delen[:-1]) + " en " + delen[-1]
+    return delen[0] if delen else ""
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@roles_required("beheerder")
+def teams():
+    """The organisation's teams, and a form to add one."""
+    form = TeamForm(organisatie_id=current_user.organisatie_id)
+    team = Team(organisatie=current_user.organisatie_id)
+    if form.validate_on_submit() and _bewaar_team(team, form, "aanmaken"):
+        flash(f"Team ‘{team.naam}’ is toegevoegd.", "succes")
+        return redirect(url_for("beheer.teams"), code=303)
+    rijen = list(_teams())
+    gebruik = _gebruik(rijen)
+    return render_template(
+        "beheer/teams.html",
+        form=form,
+        teams=[(team, _in_gebruik_tekst(gebruik[team.id])) for team in rijen],
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@roles_required("beheerder")
+def team_bewerken(team_id: int):
+    """Rename a team or change its afdeling; its accounts, klanten and metingen keep it."""
+    team = _eigen_team(team_id)
+    form = TeamForm(obj=team, organisatie_id=current_user.organisatie_id, bestaande=team)
+    if form.validate_on_submit() and _bewaar_team(team, form, "wijzigen"):
+        flash(f"Team ‘{team.naam}’ is opgeslagen.", "succes")
+        return redirect(url_for("beheer.teams"), code=303)
+    return _team_pagina(team, form)
+
+
+def _team_pagina(team: Team, form: TeamForm, weigering: str = "", status: int | None = None):
+    in_gebruik = _in_gebruik_tekst(_gebruik([team])[team.id])
+    if status is None:
+        status = 422 if form.errors else 200
+    return render_template(
+        "beheer/team.html", form=form, team=team, in_gebruik=in_gebruik, weigering=weigering
+    ), status
+
+
+def _bewaar_team(team: Team, form: TeamForm, actie: str) -> bool:
+    """Save the team and log it in one transaction; False (with the message at the field)
+    when another beheerder took the name in the meantime."""
+    vorige = (team.naam, team.afdeling)
+    team.naam = form.naam.data
+    team.afdeling = form.afdeling.data or ""
+    try:
+        with db.atomic():
+            team.save()
+            omschrijving = f"team ‘{team.naam}’"
+            if actie == "wijzigen" and vorige[0] != team.naam:
+                omschrijving = f"team ‘{vorige[0]}’ hernoemd tot ‘{team.naam}’"
+            audit.log(actie, object_type="team", object_id=team.id, omschrijving=omschrijving)
+    except IntegrityError:
+        team.naam, team.afdeling = vorige
+        form.naam.errors.append("Uw organisatie heeft al een team met deze naam.")
+        return False
+    return True
+
+
+@bp.route("/teams/<int:team_id>/verwijderen", methods=["POST"])
+@roles_required("beheerder")
+def team_verwijderen(team_id: int):
+    """Remove a team nobody uses. A team that accounts, klanten or metingen point to stays:
+    removing it would silently empty their team (the history of the metingen included)."""
+    team = _eigen_team(team_id)
+    with db.atomic():
+        team = _eigen_team_vergrendeld(team.id)
+        in_gebruik = _in_gebruik_tekst(_gebruik([team])[team.id]) if team else ""
+        if team is not None and not in_gebruik:
+            team.delete_instance()
+            audit.log(
+                "wijzigen",
+                object_type="team",
+                object_id=team_id,
+                omschrijving=f"team ‘{team.naam}’ verwijderd",
+            )
+    if team is None:  # another beheerder removed it just now
+        flash("Dit team was al verwijderd.", "succes")
+    elif in_gebruik:
+        weigering = (
+            f"Team ‘{team.naam}’ is niet verwijderd, want het is nog in gebruik bij "
+            f"{in_gebruik}. Een team dat in gebruik is blijft bestaan, zodat eerdere metingen "
+            "hun team houden. U kunt het team wel een andere naam geven."
+        )
+        form = TeamForm(None, obj=team, organisatie_id=current_user.organisatie_id, bestaande=team)
+        return _team_pagina(team, form, weigering=weigering, status=409)
+    else:
+        flash(f"Team ‘{team.naam}’ is verwijderd.", "succes")
+    return redirect(url_for("beheer.teams"), code=303)
