@@ -1,11 +1,12 @@
 """The AVG duties: inzage (everything stored about one klant) and the retention period."""
 
 import datetime
+from decimal import Decimal
 
 from peewee import fn
 
 from ladder import klantkenmerken
-from models import Auditregel, Klant, Meting, Organisatie, Toegang
+from models import Auditregel, Klant, Meting, Organisatie, Plaatsing, Toegang, Traject
 from services import audit
 from services.samenvatting import samenvatting
 
@@ -57,6 +58,12 @@ def inzage(klant: Klant, now: datetime.datetime) -> dict:
             "geregistreerd_op": klant.aangemaakt.isoformat(timespec="seconds") + "Z",
         },
         "metingen": [_meting(m) for m in metingen],
+        "trajecten": [
+            _traject(t) for t in klant.trajecten.order_by(Traject.begindatum, Traject.id)
+        ],
+        "plaatsingen": [
+            _plaatsing(p) for p in klant.plaatsingen.order_by(Plaatsing.begindatum, Plaatsing.id)
+        ],
         "toegang_voor_partners": [
             {
                 "organisatie": t.organisatie.naam,
@@ -96,9 +103,57 @@ def _meting(m: Meting) -> dict:
     }
 
 
+def _traject(t: Traject) -> dict:
+    """A traject with the organisation that registered it: partners' trajecten count too."""
+    return {
+        "id": t.id,
+        "instrument": t.instrument.naam,
+        "domein": t.instrument.domein,
+        "geregistreerd_door": t.organisatie.naam,
+        "begindatum": t.begindatum.isoformat(),
+        "geplande_einddatum": _iso(t.geplande_einddatum),
+        "einddatum": _iso(t.einddatum),
+        "status": t.status,
+        "werkelijke_kosten": _bedrag(t.werkelijke_kosten),
+    }
+
+
+def _plaatsing(p: Plaatsing) -> dict:
+    """A plaatsing (werk of opleiding) in a partner programme, and who realised it."""
+    return {
+        "id": p.id,
+        "project": p.project.naam,
+        "aard": p.aard,
+        "sector": p.sector,
+        "opleidingsniveau": p.opleidingsniveau,
+        "begindatum": p.begindatum.isoformat(),
+        "einddatum": _iso(p.einddatum),
+        "gerealiseerd_door": p.gerealiseerd_door.naam,
+        "geregistreerd_door": p.organisatie.naam,
+    }
+
+
+def _bedrag(waarde: Decimal | None) -> str | None:
+    """Euros with two decimals as text (SQLite hands back 2500 for 2500.00)."""
+    return str(waarde.quantize(Decimal("0.01"))) if waarde is not None else None
+
+
+def _iso(datum: datetime.date | None) -> str | None:
+    return datum.isoformat() if datum else None
+
+
+def jaren_terug(datum: datetime.date, jaren: int) -> datetime.date:
+    """The same day `jaren` years earlier; 29 February becomes 28 February in a year without
+    it (date.replace would raise ValueError and stop the retention run on a leap day)."""
+    try:
+        return datum.replace(year=datum.year - jaren)
+    except ValueError:
+        return datum.replace(year=datum.year - jaren, day=28)
+
+
 def verlopen_klanten(organisatie: Organisatie, vandaag: datetime.date) -> list[Klant]:
     """Klanten whose last meting (or registration) lies beyond the retention period."""
-    grens = vandaag.replace(year=vandaag.year - organisatie.bewaartermijn_jaren)
+    grens = jaren_terug(vandaag, organisatie.bewaartermijn_jaren)
     laatste = (
         Meting.select(Meting.klant, fn.MAX(Meting.meetdatum).alias("laatste"))
         .where(Meting.status != "concept")

@@ -102,3 +102,28 @@ def test_beheerder_cannot_remove_own_role(client, logged_in):
     )
     assert response.status_code == 422
     assert Gebruiker.get_by_id(beheerder.id).rol == "beheerder"
+
+
+def test_beheerder_ends_a_users_open_sessions(app, client, logged_in, make_gebruiker):
+    """A lost laptop: the colleague's open session stops working at once; logged."""
+    from tests.conftest import Auth, FormClient
+
+    beheerder = logged_in("beheerder")
+    collega = make_gebruiker(organisatie=beheerder.organisatie)
+    collega_browser = FormClient(app.test_client())
+    Auth(collega_browser).login(collega.email)
+    assert collega_browser.get("/").status_code == 200
+    response = client.submit(
+        f"/beheer/gebruikers/{collega.id}/sessies-beeindigen",
+        {},
+        token_from=f"/beheer/gebruikers/{collega.id}",
+    )
+    assert response.status_code == 303
+    assert "1 open sessie(s)" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert collega_browser.get("/").status_code == 302  # back to the login page
+    assert client.get("/").status_code == 200  # the beheerder's own session stays
+    assert Gebruiker.get_by_id(collega.id).actief  # the account itself is untouched
+    row = Auditregel.get(Auditregel.omschrijving.contains("sessie(s) beëindigd"))
+    assert (row.actie, row.object_type, row.object_id) == ("wijzigen", "gebruiker", str(collega.id))
+    assert row.gebruiker_id == beheerder.id
+    assert row.omschrijving == "1 sessie(s) beëindigd door beheerder"

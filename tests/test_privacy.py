@@ -2,8 +2,9 @@
 
 import datetime
 import json
+from decimal import Decimal
 
-from models import Auditregel, Klant, Meting, Organisatie
+from models import Auditregel, Instrument, Klant, Meting, Organisatie, Plaatsing, Project, Traject
 
 
 def test_inzage_json_holds_personal_data_metingen_and_processing(
@@ -99,3 +100,115 @@ def test_inzage_pdf_reads_back_the_same_data(client, logged_in, make_klant, meti
     ):
         assert expected in text, expected
     assert Auditregel.select().where(Auditregel.omschrijving == "inzage (PDF)").count() == 1
+
+
+def _traject_en_plaatsing(klant, km, make_organisatie):
+    """A gemeente's traject and a partner's plaatsing of the klant."""
+    instrument = Instrument.create(
+        organisatie=klant.organisatie, naam="Werkfit Utrecht", domein="reintegratie"
+    )
+    Traject.create(
+        klant=klant,
+        instrument=instrument,
+        organisatie=klant.organisatie,
+        begindatum=datetime.date(2025, 9, 1),
+        geplande_einddatum=datetime.date(2026, 3, 1),
+        einddatum=datetime.date(2026, 2, 15),
+        status="afgerond",
+        werkelijke_kosten=Decimal("2500.00"),
+        ingevoerd_door=km,
+    )
+    vwn = make_organisatie("VluchtelingenWerk Midden", soort="vluchtelingenorganisatie")
+    project = Project.create(organisatie=vwn, naam="Banenoffensief", doel_aantal=700)
+    Plaatsing.create(
+        klant=klant,
+        project=project,
+        aard="betaald_werk",
+        sector="Zorg en welzijn",
+        opleidingsniveau="mbo",
+        begindatum=datetime.date(2026, 1, 5),
+        gerealiseerd_door=vwn,
+        organisatie=vwn,
+        ingevoerd_door=km,
+    )
+
+
+def test_inzage_json_holds_trajecten_and_plaatsingen(
+    client, logged_in, make_klant, make_organisatie
+):
+    km = logged_in()
+    klant = make_klant(km.organisatie)
+    _traject_en_plaatsing(klant, km, make_organisatie)
+    data = json.loads(client.get(f"/klanten/{klant.id}/inzage.json").get_data(as_text=True))
+    [traject] = data["trajecten"]
+    assert traject["instrument"] == "Werkfit Utrecht"
+    assert traject["geregistreerd_door"] == "Gemeente Testdorp"
+    assert (traject["begindatum"], traject["einddatum"]) == ("2025-09-01", "2026-02-15")
+    assert (traject["status"], traject["werkelijke_kosten"]) == ("afgerond", "2500.00")
+    [plaatsing] = data["plaatsingen"]
+    assert plaatsing["project"] == "Banenoffensief"
+    assert (plaatsing["aard"], plaatsing["sector"]) == ("betaald_werk", "Zorg en welzijn")
+    assert plaatsing["gerealiseerd_door"] == "VluchtelingenWerk Midden"
+    assert (plaatsing["begindatum"], plaatsing["einddatum"]) == ("2026-01-05", None)
+
+
+def test_inzage_pdf_shows_trajecten_and_plaatsingen(
+    client, logged_in, make_klant, make_organisatie
+):
+    import io
+
+    from pypdf import PdfReader
+
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="Papieren")
+    _traject_en_plaatsing(klant, km, make_organisatie)
+    response = client.get(f"/klanten/{klant.id}/inzage.pdf")
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    for expected in (
+        "Trajecten (1)",
+        "Werkfit Utrecht",
+        "Re-integratie",
+        "Afgerond",
+        "2025-09-01",
+        "Plaatsingen (1)",
+        "Banenoffensief",
+        "Betaald werk",
+        "Zorg en welzijn",
+        "VluchtelingenWerk Midden",
+    ):
+        assert expected in text, expected
+
+
+def test_retention_selection_works_on_a_leap_day(app, clock, make_gebruiker, make_klant):
+    """29 February 2028 minus five years is 28 February 2023: a meting on that day is just
+    within the period, one a day earlier is beyond it (before: ValueError, no run at all)."""
+    from services import clock as clock_module
+    from services.privacy import verlopen_klanten
+
+    clock.current = datetime.datetime(2028, 2, 29, 9, 0)
+    km = make_gebruiker()
+    org = km.organisatie
+    Organisatie.update(bewaartermijn_jaren=5).where(Organisatie.id == org.id).execute()
+    for achternaam, datum in (("Verlopen", (2023, 2, 27)), ("Binnen", (2023, 2, 28))):
+        Meting.create(
+            klant=make_klant(org, achternaam=achternaam),
+            organisatie=org,
+            invoerder=km,
+            status="definitief",
+            meetdatum=datetime.date(*datum),
+            aanleiding="jaarlijks",
+            trede=2,
+            groeipotentieel="0",
+        )
+    assert clock_module.today() == datetime.date(2028, 2, 29)
+    verlopen = verlopen_klanten(Organisatie.get_by_id(org.id), clock_module.today())
+    assert [k.achternaam for k in verlopen] == ["Verlopen"]
+
+
+def test_years_back_from_a_leap_day_is_the_28th():
+    from services.privacy import jaren_terug
+
+    assert jaren_terug(datetime.date(2028, 2, 29), 5) == datetime.date(2023, 2, 28)
+    assert jaren_terug(datetime.date(2028, 2, 29), 4) == datetime.date(2024, 2, 29)
+    assert jaren_terug(datetime.date(2026, 3, 2), 7) == datetime.date(2019, 3, 2)

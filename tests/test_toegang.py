@@ -162,3 +162,90 @@ def test_a_partners_own_klant_is_not_visible_to_the_gemeente(opzet, client, make
     assert client.get(f"/klanten/{eigen.id}").status_code == 404
     meting = MetingDriver(opzet["partner"]).complete(eigen.id, [True, False])
     assert meting.status == "definitief"  # its own klant: nobody else to judge it
+
+
+def _regels(**velden) -> list[tuple]:
+    """The audit rows with these column values, as the beheerder's log shows them."""
+    query = Auditregel.select().order_by(Auditregel.id)
+    for veld, waarde in velden.items():
+        query = query.where(getattr(Auditregel, veld) == waarde)
+    return [
+        (r.actie, r.object_type, r.object_id, r.klant_id, r.gebruiker_id, r.omschrijving)
+        for r in query
+    ]
+
+
+def test_granting_and_withdrawing_toegang_are_logged(opzet, client, clock):
+    klant, km = opzet["klant"], opzet["km"]
+    _geef_toegang(client, klant, opzet["partner_org"])
+    rij = Toegang.get()
+    client.submit(
+        f"/klanten/{klant.id}/toegang/{rij.id}/intrekken",
+        {},
+        token_from=f"/klanten/{klant.id}/toegang",
+    )
+    assert _regels(object_type="toegang") == [
+        (
+            "aanmaken",
+            "toegang",
+            str(rij.id),
+            klant.id,
+            km.id,
+            "toegang voor Werkbedrijf Re-integratie",
+        ),
+        ("wijzigen", "toegang", str(rij.id), klant.id, km.id, "toegang ingetrokken"),
+    ]
+    assert {
+        r.organisatie_id for r in Auditregel.select().where(Auditregel.object_type == "toegang")
+    } == {opzet["gemeente"].id}
+
+
+def test_opening_the_review_page_is_logged_as_a_read(opzet, client, clock):
+    _geef_toegang(client, opzet["klant"], opzet["partner_org"])
+    meting = MetingDriver(opzet["partner"]).complete(opzet["klant"].id, [True, True], groei=True)
+    assert client.get(f"/metingen/{meting.id}/beoordeel").status_code == 200
+    assert _regels(actie="inzien", object_type="meting") == [
+        (
+            "inzien",
+            "meting",
+            str(meting.id),
+            opzet["klant"].id,
+            opzet["km"].id,
+            "partnermeting ter beoordeling geopend",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("besluit", "reden", "status"),
+    [("accepteren", "", "definitief"), ("afwijzen", "Klant werkt niet meer", "afgewezen")],
+)
+def test_judging_a_partner_meting_is_logged_for_the_klant(
+    opzet, client, clock, besluit, reden, status
+):
+    klant, km = opzet["klant"], opzet["km"]
+    _geef_toegang(client, klant, opzet["partner_org"])
+    meting = MetingDriver(opzet["partner"]).complete(klant.id, [True, True], groei=True)
+    if besluit == "afwijzen":  # a refused form (no reason) changes nothing, so logs no change
+        client.submit(f"/metingen/{meting.id}/beoordeel", {"besluit": besluit})
+        assert _regels(actie="wijzigen", object_type="meting") == []
+    response = client.submit(
+        f"/metingen/{meting.id}/beoordeel", {"besluit": besluit, "reden": reden}
+    )
+    assert response.status_code == 303 and Meting.get_by_id(meting.id).status == status
+    assert _regels(actie="wijzigen", object_type="meting") == [
+        ("wijzigen", "meting", str(meting.id), klant.id, km.id, f"partnermeting: {besluit}")
+    ]
+    # The partner's own start and save of the meting are on record, under the partner's name.
+    partner_id = opzet["partner_user"].id
+    assert _regels(actie="aanmaken", object_type="meting", object_id=str(meting.id)) == [
+        ("aanmaken", "meting", str(meting.id), klant.id, partner_id, "meting begonnen"),
+        (
+            "aanmaken",
+            "meting",
+            str(meting.id),
+            klant.id,
+            partner_id,
+            "meting opgeslagen, ter beoordeling",
+        ),
+    ]

@@ -6,6 +6,8 @@ from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from services import logboek
+
 MESSAGES = {
     400: ("Verzoek niet begrepen", "Het verzoek kon niet worden verwerkt."),
     403: ("Geen toegang", "U heeft geen toegang tot deze pagina."),
@@ -40,6 +42,8 @@ def is_disk_full(error: BaseException) -> bool:
 
 
 def register(app) -> None:
+    logboek.installeer(app.logger)  # an IntegrityError's detail can name a BSN
+
     @app.errorhandler(CSRFError)
     def _csrf(_error):
         return _page(

@@ -170,6 +170,15 @@ def bewerken(klant_id: int):
     if not form.is_submitted():
         form.versie.data = str(klant.versie)
         form.gemeente.data = str(klant.gemeente_id or "")
+        # The form shows BSN and address: opening it is a read of personal data.
+        with db.atomic():
+            audit.log(
+                "inzien",
+                object_type="klant",
+                object_id=klant.id,
+                klant_id=klant.id,
+                omschrijving="persoonsgegevens ter wijziging geopend",
+            )
     if form.validate_on_submit():
         ander = Klant.get_or_none((Klant.bsn == form.bsn.data) & (Klant.id != klant.id))
         if ander is not None:

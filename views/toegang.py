@@ -115,6 +115,16 @@ def beoordeel(meting_id: int):
     if not mag_beheren_voor_klant(meting.klant) or meting.status != "ter_beoordeling":
         weiger("meting", meting_id, klant_id=meting.klant_id)
     form = BeoordelingForm()
+    if not form.is_submitted():
+        # The review page shows the partner's whole meting of the klant.
+        with db.atomic():
+            audit.log(
+                "inzien",
+                object_type="meting",
+                object_id=meting.id,
+                klant_id=meting.klant_id,
+                omschrijving="partnermeting ter beoordeling geopend",
+            )
     if form.validate_on_submit():
         fout = _besluit(meting, form.besluit.data, (form.reden.data or "").strip())
         if fout is None:
