@@ -38,7 +38,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
         WTF_I18N_ENABLED=False,  # use WTForms' own Dutch messages (Meta.locales), not Flask-Babel
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # The import's limits (exchange/bestand.py Grenzen has the defaults), when set.
+        **_import_grenzen(os.environ),
     )
+    if "IMPORT_MAX_BYTES" in app.config:
+        # A request must be able to carry the largest file the import accepts (and its form).
+        app.config["MAX_CONTENT_LENGTH"] = max(
+            app.config["MAX_CONTENT_LENGTH"], app.config["IMPORT_MAX_BYTES"] + 1024 * 1024
+        )
     if test_config:
         app.config.from_mapping(test_config)
 
@@ -97,6 +104,31 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+IMPORT_GRENZEN = (
+    "IMPORT_MAX_BYTES",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_UNZIPPED",
+    "IMPORT_BEWAAR_MINUTEN",
+)
+
+
+def _import_grenzen(environ) -> dict[str, int]:
+    """The import limits an operator set in the environment, as positive whole numbers; a
+    wrong value stops the start with its name rather than being ignored."""
+    grenzen = {}
+    for naam in IMPORT_GRENZEN:
+        waarde = environ.get(naam, "").strip()
+        if not waarde:
+            continue
+        try:
+            grenzen[naam] = int(waarde)
+        except ValueError:
+            grenzen[naam] = 0
+        if grenzen[naam] < 1:
+            raise ValueError(f"{naam} moet een positief geheel getal zijn, niet {waarde!r}.")
+    return grenzen
 
 
 class Id64Converter(IntegerConverter):

@@ -3,7 +3,7 @@
 import secrets
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
 from models.gebruiker import ROLLEN
@@ -127,12 +127,18 @@ def demo_data(aantal):
 @click.command("bewaartermijn")
 @click.option("--uitvoeren", is_flag=True, help="Anonimiseer echt (zonder: alleen tonen).")
 @click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+@with_appcontext  # the import limits are in the app's configuration
 def bewaartermijn(uitvoeren, ja):
-    """List, and with --uitvoeren anonymise, klanten past their organisation's retention."""
+    """List, and with --uitvoeren anonymise, klanten past their organisation's retention.
+
+    First it always forgets the import files whose short keeping time has passed: they hold
+    BSNs and are due to go anyway, whether or not anyone uploads or opens a page again.
+    """
     from services import clock
     from services.privacy import anonimiseer, verlopen_klanten
 
     with db.connection_context():
+        _importbestanden_opruimen(clock.now())
         per_organisatie = {
             o: verlopen_klanten(o, clock.today())
             for o in Organisatie.select().order_by(Organisatie.naam)
@@ -163,6 +169,25 @@ def bewaartermijn(uitvoeren, ja):
                 for klant in klanten:
                     anonimiseer(klant, now)
     click.echo(f"{totaal} klant(en) geanonimiseerd. Rapportcijfers blijven gelijk.")
+
+
+def _importbestanden_opruimen(now) -> None:
+    """Forget the expired import files (exchange/batch.py), logged when there were any."""
+    from flask import current_app
+
+    from exchange import batch
+    from exchange.bestand import Grenzen
+
+    with db.atomic():
+        aantal = batch.ruim_op(now, Grenzen.uit(current_app.config))
+        if aantal:
+            audit.log(
+                "wijzigen",
+                object_type="import",
+                omschrijving=f"{aantal} verlopen importbestand(en) gewist",
+            )
+    if aantal:
+        click.echo(f"{aantal} verlopen importbestand(en) gewist.")
 
 
 def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:

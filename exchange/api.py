@@ -26,7 +26,8 @@ def tijdstip(waarde: str) -> datetime.datetime | None:
 
 
 def metingen_sinds(token: ApiToken, sinds: datetime.datetime, now) -> Export:
-    """The XML message of the organisation's own klanten's metingen changed after `sinds`.
+    """The XML message of the organisation's own klanten's metingen changed after `sinds`,
+    or whose klant's data changed after it (the message carries those data too).
 
     Replaced metingen are included (status "vervangen"), so a receiving system learns that
     a meting it has was corrected. Call inside a transaction.

@@ -9,7 +9,7 @@ import zlib
 from exchange import bestand, importeren
 from exchange.bestand import Tabel
 from exchange.importeren import Uitslag
-from models import Gebruiker
+from models import Gebruiker, db
 from models.uitwisseling import Importbatch
 
 
@@ -64,14 +64,17 @@ def is_verlopen(batch: Importbatch, now, grenzen: bestand.Grenzen) -> bool:
 
 
 def ruim_op(now, grenzen: bestand.Grenzen) -> int:
-    """Forget the files of dry runs nobody committed in time: they hold BSNs."""
-    return (
-        Importbatch.update(status="verlopen", inhoud=None)
-        .where(
-            (Importbatch.status == "proef") & (Importbatch.aangemaakt < now - grenzen.bewaartijd)
-        )
-        .execute()
-    )
+    """Forget the files of dry runs nobody committed in time: they hold BSNs.
+
+    Runs on every upload, on the exchange pages and in `flask bewaartermijn`, so a file does
+    not outlive its time by waiting for the next upload. It writes only when a file has
+    expired, so opening a page takes no write lock. Returns the number of files forgotten.
+    """
+    verlopen = (Importbatch.status == "proef") & (Importbatch.aangemaakt < now - grenzen.bewaartijd)
+    if not Importbatch.select(Importbatch.id).where(verlopen).exists():
+        return 0
+    with db.atomic():
+        return Importbatch.update(status="verlopen", inhoud=None).where(verlopen).execute()
 
 
 def verwerk(batch: Importbatch, gebruiker: Gebruiker, alles_of_niets: bool, now, vandaag):

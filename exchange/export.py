@@ -24,7 +24,7 @@ def maak(formaat: str, query, met_persoonsgegevens: bool, now: datetime.datetime
     """The metingen of the query, one row (or element) each, in the chosen format."""
     paren = list(rijen.rijen(query, met_persoonsgegevens))
     if formaat == "xml":
-        metingen = [(rij, meting.gewijzigd) for meting, rij in paren]
+        metingen = [(rij, rijen.gewijzigd(meting)) for meting, rij in paren]
         return Export(bericht.bericht(metingen, now), bericht.XML_MIMETYPE, "xml", len(paren))
     namen = [k.naam for k in kolommen(met_persoonsgegevens)]
     alleen_rijen = (rij for _, rij in paren)
@@ -42,4 +42,4 @@ def enkele_meting(meting, met_persoonsgegevens: bool, now: datetime.datetime) ->
     rij = rijen.meting_rij(meting, subgroepen, rijen.srg_van(meting, codes))
     if met_persoonsgegevens:
         rij.update(rijen.persoonsgegevens(meting.klant))
-    return bericht.bericht([(rij, meting.gewijzigd)], now)
+    return bericht.bericht([(rij, rijen.gewijzigd(meting))], now)

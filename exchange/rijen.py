@@ -12,6 +12,8 @@ from ladder.srg import SRG_OVERIGE_CODES, SRG_TREDEN, srg_code
 from ladder.vragen import geldige_antwoorden
 from models import Gebruiker, Gemeente, Klant, Meting, MetingSubgroep, Organisatie, Team
 from models.uitwisseling import SrgInstelling
+from reports.filters import Filter
+from reports.peil import voorwaarden
 
 Rij = dict[str, object]  # column name -> str, int, date or None
 
@@ -28,6 +30,9 @@ class Selectie:
     tot: datetime.date | None = None  # inclusive
     met_vervangen: bool = False
     gewijzigd_na: datetime.datetime | None = None
+    # The reports' filter (reach, gemeente, team, klantmanager, subgroep, aanleiding), applied
+    # to every meting rather than to the one that counts at a peildatum.
+    filter: Filter | None = None
 
     @property
     def statussen(self) -> tuple[str, ...]:
@@ -55,9 +60,19 @@ def metingen(klanten, selectie: Selectie):
     if selectie.tot:
         query = query.where(Meting.meetdatum <= selectie.tot)
     if selectie.gewijzigd_na:
-        query = query.where(Meting.gewijzigd > selectie.gewijzigd_na)
+        # A change to the klant (name, address, gemeente, anonymisation) is part of every
+        # meting's message too, so it sends the klant's metingen again.
+        na = selectie.gewijzigd_na
+        query = query.where((Meting.gewijzigd > na) | (Klant.gewijzigd > na))
+    if selectie.filter is not None and (lijst := voorwaarden(selectie.filter, Klant, Meting)):
+        query = query.where(*lijst)
     # Ordered by what identifies a meting across installations, not by ids.
     return query.order_by(Klant.bsn, Meting.meetdatum, Meting.aanleiding, Meting.id)
+
+
+def gewijzigd(meting: Meting) -> datetime.datetime:
+    """When the meting's message last changed: the meting itself or its klant's data."""
+    return max(meting.gewijzigd, meting.klant.gewijzigd)
 
 
 def subgroepen_per_meting(query) -> dict[int, list[str]]:

@@ -72,3 +72,36 @@ def test_demo_data_loads_valid_klanten_and_metingen_once(runner):
         assert (m.groeipotentieel is None) == (m.trede == 6)
     again = runner.invoke(args=["demo-data", "--aantal", "15"])
     assert "al klanten" in again.output and Klant.select().count() == 15
+
+
+def test_bewaartermijn_forgets_expired_import_files(runner, make_gebruiker, clock):
+    import datetime
+
+    from models import Importbatch
+
+    gebruiker = make_gebruiker()
+
+    def batch(sleutel, leeftijd):
+        return Importbatch.create(
+            sleutel=sleutel,
+            gebruiker=gebruiker,
+            organisatie=gebruiker.organisatie,
+            bestandsnaam="klanten.csv",
+            soort="csv",
+            inhoud=b"bsn;achternaam\n123456782;Jansen\n",
+            aangemaakt=clock.now() - leeftijd,
+        )
+
+    verlopen = batch("oud", datetime.timedelta(hours=3))
+    vers = batch("nieuw", datetime.timedelta(minutes=10))
+    # Without --uitvoeren too: the files are past their time, whatever the klanten are.
+    result = runner.invoke(args=["bewaartermijn"])
+    assert result.exit_code == 0, result.output
+    assert "1 verlopen importbestand(en) gewist." in result.output
+    verlopen = Importbatch.get_by_id(verlopen.id)
+    assert (verlopen.status, verlopen.inhoud) == ("verlopen", None)
+    assert Importbatch.get_by_id(vers.id).inhoud is not None
+    regel = Auditregel.get(Auditregel.object_type == "import")
+    assert (regel.actie, regel.oorsprong) == ("wijzigen", "cli")
+    again = runner.invoke(args=["bewaartermijn"])
+    assert "importbestand" not in again.output

@@ -28,8 +28,9 @@ def opzet(make_organisatie, make_gebruiker, make_klant, clock):
     """Two organisations with a meting each, and a token of the first."""
     eigen, elders = make_organisatie("Gemeente Eigen"), make_organisatie("Gemeente Elders")
     km, vreemd = make_gebruiker(organisatie=eigen), make_gebruiker(organisatie=elders)
-    eigen_meting = maak_meting(make_klant(eigen), km, gewijzigd=datetime.datetime(2026, 2, 1))
-    maak_meting(make_klant(elders), vreemd, gewijzigd=datetime.datetime(2026, 2, 1))
+    voor = {"gewijzigd": datetime.datetime(2026, 2, 1)}  # the klanten too
+    eigen_meting = maak_meting(make_klant(eigen, **voor), km, **voor)
+    maak_meting(make_klant(elders, **voor), vreemd, **voor)
     _rij, token = ApiToken.maak(eigen.id, "Koppeling", km, clock.now())
     return eigen, eigen_meting, token
 
@@ -58,6 +59,26 @@ def test_api_returns_own_metingen_changed_since(client, opzet):
     assert (regel.gebruiker_id, regel.organisatie_id) == (None, eigen.id)
     assert (regel.actie, regel.object_type, regel.oorsprong) == ("exporteren", "api", "127.0.0.1")
     assert ApiToken.get().laatst_gebruikt is not None
+
+
+def test_a_change_to_the_klant_sends_its_metingen_again(client, opzet, clock):
+    _eigen, meting, token = opzet
+    sinds = "/api/v1/metingen?sinds=2026-02-15T00:00:00Z"
+    assert b"<meting " not in client.get(sinds, headers=_bearer(token)).get_data()
+    # What the klant page writes when someone corrects the address.
+    models.Klant.update(adres="Nieuwe Gracht 8", gewijzigd=clock.now()).where(
+        models.Klant.id == meting.klant_id
+    ).execute()
+    body = client.get(sinds, headers=_bearer(token)).get_data()
+    valideer_xml(body)
+    [bericht] = SCHEMA.to_dict(body.decode())["meting"]
+    assert bericht["@id"] == meting.id
+    assert bericht["klant"]["persoonsgegevens"]["adres"] == "Nieuwe Gracht 8"
+    # Its gewijzigd is the klant's change, so the next call (sinds the largest gewijzigd of
+    # this answer, as the documentation says) does not send it yet again.
+    assert bericht["gewijzigd"] == "2026-03-02T09:00:00Z"
+    volgende = f"/api/v1/metingen?sinds={bericht['gewijzigd']}"
+    assert b"<meting " not in client.get(volgende, headers=_bearer(token)).get_data()
 
 
 @pytest.mark.parametrize("header", ["Bearer pl_verkeerd", "Bearer ", "Basic abc", ""])

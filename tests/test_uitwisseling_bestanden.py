@@ -6,8 +6,11 @@ import zipfile
 
 import pytest
 
+import models
+from app import create_app
 from exchange.bestand import Bestandsfout, Grenzen, lees, soort_van
 from models import Importbatch, Klant
+from tests.conftest import PASSWORD, FormClient
 from tests.fixtures.uitwisseling import inlezen, maak_csv, maak_xlsx, upload
 from tests.test_uitwisseling_import import GOED, KOP
 
@@ -87,6 +90,60 @@ def test_too_many_rows_are_refused(client, app, km):
     app.config["IMPORT_MAX_ROWS"] = 2
     inhoud = maak_csv([KOP] + [_waarden(meetdatum=f"2026-01-0{d}") for d in range(1, 4)])
     assert "meer dan 2 rijen" in _weigering(client, inhoud, "lang.csv")
+
+
+def _app_met_omgeving(app, monkeypatch, **omgeving):
+    """A second app on the same database, started with these environment variables."""
+    for naam, waarde in omgeving.items():
+        monkeypatch.setenv(naam, waarde)
+    if not models.db.is_closed():
+        models.db.close()
+    nieuw = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "SECRET_KEY": "test-secret-key",
+            "SESSION_COOKIE_SECURE": False,
+            "TWEE_FACTOR": False,
+        }
+    )
+    models.db.connect(reuse_if_open=True)
+    return nieuw
+
+
+def test_an_operator_sets_the_import_limits_in_the_environment(app, km, monkeypatch):
+    groot = str(40 * 1024 * 1024)
+    ingesteld = _app_met_omgeving(
+        app,
+        monkeypatch,
+        IMPORT_MAX_ROWS="2",
+        IMPORT_MAX_BYTES=groot,
+        IMPORT_MAX_UNZIPPED="1000000",
+        IMPORT_BEWAAR_MINUTEN="30",
+    )
+    assert Grenzen.uit(ingesteld.config) == Grenzen(
+        max_bytes=int(groot), max_rijen=2, max_uitgepakt=1_000_000, bewaar_minuten=30
+    )
+    # A request can carry a file as large as the import accepts.
+    assert ingesteld.config["MAX_CONTENT_LENGTH"] > int(groot)
+    client = FormClient(ingesteld.test_client())
+    client.submit("/inloggen", {"email": km.email, "wachtwoord": PASSWORD})
+    inhoud = maak_csv([KOP] + [_waarden(meetdatum=f"2026-01-0{d}") for d in range(1, 4)])
+    response = upload(client, inhoud, "lang.csv")
+    assert response.status_code == 422
+    assert "meer dan 2 rijen" in response.get_data(as_text=True)
+
+
+def test_without_the_environment_the_defaults_hold(app):
+    assert Grenzen.uit(app.config) == Grenzen()
+    assert app.config["MAX_CONTENT_LENGTH"] == 16 * 1024 * 1024
+
+
+@pytest.mark.parametrize("waarde", ["veel", "0", "-5", "2.5"])
+def test_a_wrong_limit_in_the_environment_stops_the_start(app, monkeypatch, waarde):
+    monkeypatch.setenv("IMPORT_MAX_ROWS", waarde)
+    with pytest.raises(ValueError, match="IMPORT_MAX_ROWS moet een positief geheel getal"):
+        create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"]})
 
 
 def test_formula_cells_in_xlsx_are_errors(client, km):

@@ -24,6 +24,11 @@ from tests.fixtures.uitwisseling import (
 EXPORT = "/uitwisseling/export"
 
 
+def _eigen(klant, km, **velden):
+    """A meting the klantmanager handles, so within their reach as in the reports."""
+    return maak_meting(klant, km, klantmanager=km, **velden)
+
+
 def _export(client, **args):
     query = "&".join(f"{k}={v}" for k, v in {"formaat": "csv", **args}.items())
     return client.get(f"{EXPORT}?{query}")
@@ -34,7 +39,7 @@ def test_csv_has_bom_semicolons_and_every_field_of_the_data_set(
 ):
     km = logged_in("klantmanager")
     klant = make_klant(km.organisatie)
-    maak_meting(klant, km, trede=4, groei="+", toelichting="Werkt als vrijwilliger")
+    _eigen(klant, km, trede=4, groei="+", toelichting="Werkt als vrijwilliger")
     response = _export(client, met_persoonsgegevens="y")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -53,7 +58,7 @@ def test_csv_has_bom_semicolons_and_every_field_of_the_data_set(
 
 def test_xlsx_export_has_the_same_row(client, logged_in, make_klant):
     km = logged_in("klantmanager")
-    maak_meting(make_klant(km.organisatie), km, trede=6, groei=None)
+    _eigen(make_klant(km.organisatie), km, trede=6, groei=None)
     response = _export(client, formaat="xlsx", met_persoonsgegevens="y")
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
@@ -74,7 +79,7 @@ def test_formula_cells_are_neutralised_and_the_importer_undoes_it():
 
 def test_hostile_text_is_neutralised_in_csv_and_xlsx(client, logged_in, make_klant):
     km = logged_in("klantmanager")
-    maak_meting(make_klant(km.organisatie), km, toelichting='=HYPERLINK("http://x")')
+    _eigen(make_klant(km.organisatie), km, toelichting='=HYPERLINK("http://x")')
     [rij] = csv_rijen(_export(client).get_data())
     assert rij["toelichting"] == '\'=HYPERLINK("http://x")'
     kop, cellen = xlsx_rijen(_export(client, formaat="xlsx").get_data())
@@ -84,7 +89,7 @@ def test_hostile_text_is_neutralised_in_csv_and_xlsx(client, logged_in, make_kla
 def test_only_visible_klanten_are_exported(client, logged_in, make_klant, make_gebruiker):
     km = logged_in("klantmanager")
     eigen = make_klant(km.organisatie, achternaam="Eigen")
-    maak_meting(eigen, km)
+    _eigen(eigen, km)
     elders = make_gebruiker(
         "klantmanager", organisatie=models.Organisatie.create(naam="Elders", soort="gemeente")
     )
@@ -96,9 +101,9 @@ def test_only_visible_klanten_are_exported(client, logged_in, make_klant, make_g
 def test_period_and_replaced_metingen(client, logged_in, make_klant):
     km = logged_in("klantmanager")
     klant = make_klant(km.organisatie)
-    maak_meting(klant, km, meetdatum=datetime.date(2025, 1, 10), status="vervangen")
-    maak_meting(klant, km, meetdatum=datetime.date(2025, 1, 10), aanleiding="intake")
-    maak_meting(klant, km, meetdatum=datetime.date(2026, 1, 10))
+    _eigen(klant, km, meetdatum=datetime.date(2025, 1, 10), status="vervangen")
+    _eigen(klant, km, meetdatum=datetime.date(2025, 1, 10), aanleiding="intake")
+    _eigen(klant, km, meetdatum=datetime.date(2026, 1, 10))
     assert len(csv_rijen(_export(client).get_data())) == 2
     assert len(csv_rijen(_export(client, met_vervangen="y").get_data())) == 3
     periode = {"van-dag": 1, "van-maand": 1, "van-jaar": 2026}
@@ -107,7 +112,7 @@ def test_period_and_replaced_metingen(client, logged_in, make_klant):
 
 def test_personal_data_only_when_asked(client, logged_in, make_klant):
     km = logged_in("klantmanager")
-    maak_meting(make_klant(km.organisatie), km)
+    _eigen(make_klant(km.organisatie), km)
     [rij] = csv_rijen(_export(client).get_data())
     assert "bsn" not in rij and "achternaam" not in rij and rij["klant_id"]
 
@@ -143,7 +148,7 @@ def test_partners_and_beheerders_export_no_database(client, logged_in, rol):
 def test_every_export_is_logged_without_bsn(client, logged_in, make_klant):
     km = logged_in("klantmanager")
     klant = make_klant(km.organisatie)
-    maak_meting(klant, km)
+    _eigen(klant, km)
     for formaat in ("csv", "xlsx", "xml"):
         _export(client, formaat=formaat, met_persoonsgegevens="y")
     regels = list(Auditregel.select().where(Auditregel.object_type == "export"))
@@ -155,7 +160,7 @@ def test_every_export_is_logged_without_bsn(client, logged_in, make_klant):
 def test_batch_xml_validates_against_the_schema(client, logged_in, make_klant):
     km = logged_in("klantmanager")
     for trede in (1, 2, 3, 4, 5, 6, 0, 8, 9):
-        maak_meting(make_klant(km.organisatie), km, trede=trede, subgroepen=("1", "3"))
+        _eigen(make_klant(km.organisatie), km, trede=trede, subgroepen=("1", "3"))
     for pg in ("y", ""):
         response = _export(client, formaat="xml", met_persoonsgegevens=pg, met_vervangen="y")
         assert response.status_code == 200 and response.mimetype == "application/xml"
@@ -206,7 +211,7 @@ def test_meting_xml_validates_is_logged_and_respects_access(
 )
 def test_srg_code_for_every_trede(client, logged_in, make_klant, trede, instrument, verwacht):
     km = logged_in("klantmanager")
-    maak_meting(
+    _eigen(
         make_klant(km.organisatie),
         km,
         trede=trede,
@@ -221,7 +226,7 @@ def test_srg_codes_follow_the_organisation_mapping(client, logged_in, make_klant
     km = logged_in("klantmanager")
     SrgInstelling.create(organisatie=km.organisatie, code_0="0", code_8="1", code_9="4")
     for trede in (0, 8, 9):
-        maak_meting(
+        _eigen(
             make_klant(km.organisatie),
             km,
             trede=trede,

@@ -204,6 +204,18 @@ def test_the_batch_belongs_to_its_user_and_expires(client, auth, km, make_gebrui
     assert (oud.status, oud.inhoud) == ("verlopen", None)
 
 
+def test_opening_the_exchange_page_forgets_expired_files(client, auth, km, clock):
+    _proef(client, GOED)
+    assert Importbatch.get().inhoud is not None
+    clock.advance(minutes=119)
+    auth.login(km.email)  # the session itself has timed out meanwhile
+    assert client.get("/uitwisseling").status_code == 200
+    assert Importbatch.get().inhoud is not None  # still within its two hours
+    clock.advance(minutes=2)
+    assert client.get("/uitwisseling").status_code == 200
+    assert (Importbatch.get().status, Importbatch.get().inhoud) == ("verlopen", None)
+
+
 @pytest.mark.parametrize("rol", ["manager", "partner", "beheerder"])
 def test_only_klantmanagers_and_intakers_import(client, logged_in, rol):
     logged_in(rol)

@@ -107,6 +107,7 @@ def _vul(make_klant):
             uitstroomreden="werk_zes_maanden",
             volgende_meetdatum=None,
             subgroepen=(),
+            team=team,  # no klantmanager: within the exporter's reach through the team
         )
     return km
 

@@ -19,6 +19,8 @@ from exchange.bestand import Bestandsfout, Grenzen, soort_van
 from forms.uitwisseling import ExportForm, ImportForm, SrgForm, TokenForm, VerwerkForm
 from models import db
 from models.uitwisseling import ApiToken, SrgInstelling
+from reports.filters import Bereik, bereik_voor
+from reports.keuzes import keuzelijsten
 from services import audit, clock
 from services.auth import roles_required
 from services.toegang import meting_of_404, weiger, zichtbare_klanten
@@ -47,14 +49,31 @@ def _grenzen() -> Grenzen:
     return Grenzen.uit(current_app.config)
 
 
-def _index(export_form=None, import_form=None, status=200):
-    export_form = export_form or ExportForm(formdata=None)
+def _bereik() -> Bereik:
+    """The reports' reach: the export holds no metingen a user could not count there."""
+    return bereik_voor(
+        current_user.rol, current_user.organisatie_id, current_user.id, current_user.team_id
+    )
+
+
+def _export_form(formdata) -> ExportForm:
+    return ExportForm(
+        formdata,
+        lijsten=keuzelijsten(_bereik()),
+        mag_persoonsgegevens=current_user.rol in PERSOONSGEGEVENS_ROLLEN,
+    )
+
+
+def _index(export_form=None, import_form=None, status=200, geweigerd=False):
+    export_form = export_form or _export_form(None)
     return render_template(
         "uitwisseling/index.html",
         export_form=export_form,
         import_form=import_form or ImportForm(formdata=None),
         mag_persoonsgegevens=current_user.rol in PERSOONSGEGEVENS_ROLLEN,
         mag_importeren=current_user.rol in IMPORT_ROLLEN,
+        beperkt=_bereik().beperkt,
+        geweigerd=geweigerd,
         form=export_form if export_form.errors else import_form,
     ), status
 
@@ -62,24 +81,42 @@ def _index(export_form=None, import_form=None, status=200):
 @bp.route("/uitwisseling")
 @roles_required(*EXPORT_ROLLEN)
 def index():
-    """Export and import of the participatiedatabase."""
+    """Export and import of the participatiedatabase; expired import files are forgotten."""
+    batch.ruim_op(clock.now(), _grenzen())
     return _index()
 
 
 @bp.route("/uitwisseling/export")
 @roles_required(*EXPORT_ROLLEN)
 def exporteer():
-    """All visible metingen (optionally in a period) as CSV, XLSX or XML; logged."""
-    mag = current_user.rol in PERSOONSGEGEVENS_ROLLEN
-    form = ExportForm(request.args, mag_persoonsgegevens=mag)
+    """The visible metingen within the user's reach, selected by period and the reports'
+    filters, as CSV, XLSX or XML; logged. A team or klantmanager outside the reach: 403."""
+    form = _export_form(request.args)
+    te_ver = form.buiten_bereik()
+    if te_ver:
+        with db.atomic():
+            audit.log(
+                "geweigerd",
+                object_type="export",
+                resultaat="geweigerd",
+                omschrijving=f"participatiedatabase: buiten bereik ({', '.join(te_ver)})"[:500],
+            )
+        return _index(export_form=form, status=403, geweigerd=True)
     if not form.validate():
         return _index(export_form=form, status=422)
-    selectie = rijen.Selectie(form.van.data, form.tot.data, form.met_vervangen.data)
+    selectie = rijen.Selectie(
+        form.van.data, form.tot.data, form.met_vervangen.data, filter=form.filter(_bereik())
+    )
     met_pg = bool(form.met_persoonsgegevens.data)
+    omschrijving_selectie = "".join(f"; {keuze}" for keuze in form.gekozen)
     with db.atomic():
         query = rijen.metingen(zichtbare_klanten(), selectie)
         bestand = export.maak(form.formaat.data, query, met_pg, clock.now())
-        audit.log("exporteren", object_type="export", omschrijving=bestand.omschrijving(met_pg))
+        audit.log(
+            "exporteren",
+            object_type="export",
+            omschrijving=bestand.omschrijving(met_pg) + omschrijving_selectie,
+        )
     naam = f"participatiedatabase-{clock.today().isoformat()}.{bestand.extensie}"
     return _download(bestand.inhoud, bestand.mimetype, naam)
 
@@ -165,6 +202,7 @@ def _batch_of_404(sleutel: str):
 @roles_required(*IMPORT_ROLLEN)
 def rapport():
     """The report of the dry run (or of the import), with the choice to go on."""
+    batch.ruim_op(clock.now(), _grenzen())
     rij = _batch_of_404(request.args.get("batch", ""))
     verlopen = batch.is_verlopen(rij, clock.now(), _grenzen())
     return render_template(
