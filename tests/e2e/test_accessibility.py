@@ -74,6 +74,11 @@ def _nieuw_errors(site: Site) -> None:
     site.submit("Gebruiker toevoegen")
 
 
+def _team_fouten(site: Site) -> None:
+    site.goto("/beheer/teams", as_user=site.beheerder)
+    site.submit("Team toevoegen")
+
+
 def _bewerken(site: Site) -> None:
     site.goto("/beheer/gebruikers", as_user=site.beheerder)
     site.page.get_by_role("link", name=site.klantmanager.naam).click()
@@ -218,6 +223,8 @@ PAGES = [
     ("klant-nieuw-fouten", _klant_nieuw_errors),
     ("handleiding", lambda s: s.goto("/handleiding", as_user=s.klantmanager)),
     ("beoordelen", lambda s: s.goto("/beoordelen", as_user=s.klantmanager)),
+    ("beheer-teams", lambda s: s.goto("/beheer/teams", as_user=s.beheerder)),
+    ("beheer-teams-fouten", _team_fouten),
     ("beheer-auditlog", lambda s: s.goto("/beheer/audit", as_user=s.beheerder)),
     (
         "beheer-auditlog-fouten",
@@ -293,6 +300,10 @@ PAGES = [
     ("instrument-nieuw", lambda s: s.goto("/instrumenten/nieuw", as_user=s.manager)),
     ("instrument-nieuw-fouten", _instrument_fouten),
     ("instrumenten-effect", lambda s: s.goto("/instrumenten/effect", as_user=s.manager)),
+    (
+        "instrumenten-effect-fouten",
+        lambda s: s.errors_at("/instrumenten/effect?jaar=1850&maanden_na=99", s.manager),
+    ),
     ("projecten", lambda s: s.goto("/projecten", as_user=s.manager)),
     ("projecten-fouten", _project_fouten),
     ("projecten-partner", lambda s: s.goto("/projecten", as_user=s.partner)),
