@@ -91,6 +91,15 @@ def test_a_correction_is_logged_from_start_to_save(client, logged_in, make_klant
             km.id,
             f"correctie van meting {oud.id} begonnen",
         ),
+        # The original's own trail says it was replaced, and by which meting.
+        (
+            "wijzigen",
+            "meting",
+            str(oud.id),
+            klant.id,
+            km.id,
+            f"vervangen door correctie {nieuw.id}",
+        ),
         ("wijzigen", "meting", str(nieuw.id), klant.id, km.id, "correctie opgeslagen"),
     ]
     assert all(klant.bsn not in r.omschrijving for r in Auditregel.select())

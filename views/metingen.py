@@ -299,7 +299,8 @@ def status_na_opslaan(meting: Meting) -> str:
 
 
 def vervang(meting: Meting, now) -> bool:
-    """Mark the meting that `meting` corrects as replaced; False if someone was first."""
+    """Mark the meting that `meting` corrects as replaced, logged under the original's id;
+    False if someone was first. Runs inside the caller's transaction."""
     if not meting.corrigeert_id:
         return True
     replaced = (
@@ -307,6 +308,14 @@ def vervang(meting: Meting, now) -> bool:
         .where((Meting.id == meting.corrigeert_id) & (Meting.status == "definitief"))
         .execute()
     )
+    if replaced == 1:
+        audit.log(
+            "wijzigen",
+            object_type="meting",
+            object_id=meting.corrigeert_id,
+            klant_id=meting.klant_id,
+            omschrijving=f"vervangen door correctie {meting.id}",
+        )
     return replaced == 1
 
 
