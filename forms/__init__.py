@@ -7,7 +7,8 @@ from wtforms.fields.choices import SelectChoice
 
 
 class BaseForm(FlaskForm):
-    """Every form: CSRF on, Dutch built-in messages, surrounding whitespace stripped."""
+    """Every form: CSRF on, Dutch built-in messages, surrounding whitespace stripped (and a
+    text field left out of the post read as empty)."""
 
     class Meta:
         locales = ("nl_NL", "nl")
@@ -34,6 +35,10 @@ _TEXT_FIELDS = {"StringField", "EmailField", "TextAreaField", "SearchField"}
 
 
 def _strip(value):
+    """Surrounding whitespace off; a text field the post left out is empty text, as a browser
+    would send it, not None (which a NOT NULL column refuses with an HTTP 500)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value
 
 

@@ -94,7 +94,15 @@ class BedragField(DecimalField):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("Vul een bedrag in, bijvoorbeeld 2.500,00.") from error
+            raise ValueError(ONLEESBAAR_BEDRAG) from error
+        # Decimal() also reads "NaN", "sNaN" and "Infinity": no amount, and a signalling NaN
+        # breaks every comparison after it (NumberRange among them).
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(ONLEESBAAR_BEDRAG)
+
+
+ONLEESBAAR_BEDRAG = "Vul een bedrag in, bijvoorbeeld 2.500,00."
 
 
 def _decimal_tekst(value: str) -> str:

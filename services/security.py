@@ -25,6 +25,10 @@ def install_security(app) -> None:
             for key, value in values.items(multi=True):
                 if "\x00" in key or "\x00" in value:
                     abort(400, description=NUL_WEIGERING)
+        # The name of an uploaded file is stored and shown too; its bytes are the importer's.
+        for key, bestand in request.files.items(multi=True):
+            if "\x00" in key or "\x00" in (bestand.filename or ""):
+                abort(400, description=NUL_WEIGERING)
 
     @app.after_request
     def _headers(response):

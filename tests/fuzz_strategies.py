@@ -6,9 +6,14 @@ A form is described as {field name: strategy of valid values}; `form_data` turns
 posts in which each field is valid, hostile, a list, or missing, so that Hypothesis reaches
 both the rejections and the accepted saves (and everything in between)."""
 
+import csv
 import html.parser
+import io
+import zipfile
 
+import openpyxl
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 MISSING = object()  # the field is left out of the post altogether
 
@@ -201,8 +206,9 @@ class _Scanner(html.parser.HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
         if tag == "img" and ("src", "x") in attrs:
             self.found.append("<img src=x>")
-        if tag == "svg":
-            self.found.append("<svg>")
+        # The reports draw their charts as inline SVG: only one with a handler is injected.
+        if tag == "svg" and any(name.startswith("on") for name, _ in attrs):
+            self.found.append("<svg on…>")
         self._in_script = tag == "script"
 
     def handle_endtag(self, tag):
@@ -235,3 +241,164 @@ def elfproef_bsn(n: int) -> str:
         if check < 10 and (digits[0] or check):
             return "".join(map(str, digits)) + str(check)
         base += 1
+
+
+# --- amounts -----------------------------------------------------------------------------
+
+# What a Decimal() accepts besides plain numbers, and Dutch habits taken too far.
+BEDRAGEN = (
+    "2.500,00",
+    "€ 75",
+    "2500.50",
+    "0,001",
+    "-0",
+    "-1",
+    "9999999,99",
+    "10000000",
+    "sNaN",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e309",
+    "1E-400",
+    "1_000",
+    "1.2.3,4,5",
+    "€",
+    ",",
+    "٣٫٥",
+    "9" * 400,
+)
+
+
+def bedrag(*geldig: str) -> Veld:
+    """An amount field: a valid amount, a strange number, or anything hostile."""
+    veldje = Veld(st.sampled_from(geldig))
+    veldje.alles = st.one_of(st.sampled_from(BEDRAGEN), veldje.alles)
+    return veldje
+
+
+# --- uploaded files ----------------------------------------------------------------------
+
+
+def _zip(leden: dict[str, bytes], methode: int = zipfile.ZIP_DEFLATED) -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", methode) as zf:
+        for naam, inhoud in leden.items():
+            zf.writestr(naam, inhoud)
+    return output.getvalue()
+
+
+def _xlsx(rijen: list[list[str]]) -> bytes:
+    boek = openpyxl.Workbook()
+    for rij in rijen:
+        # openpyxl refuses control characters a workbook cannot hold; a real file has none.
+        boek.active.append([ILLEGAL_CHARACTERS_RE.sub("", w) for w in rij])
+    output = io.BytesIO()
+    boek.save(output)
+    return output.getvalue()
+
+
+def _csv(rijen: list[list[str]], scheiding: str, codering: str) -> bytes:
+    output = io.StringIO()
+    csv.writer(output, delimiter=scheiding).writerows(rijen)
+    tekst = output.getvalue()
+    if codering == "utf-8-sig":
+        return ("\ufeff" + tekst).encode("utf-8", "surrogatepass")
+    return tekst.encode(codering, "replace")
+
+
+# Files that are no CSV or XLSX at all, or are one only in name.
+VREEMDE_BESTANDEN = (
+    b"",
+    b"\x00" * 64,
+    b"\xef\xbb\xbf",
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    b"PK\x03\x04rommel",
+    b"MZ\x90\x00\x03\x00\x00\x00",
+    b"%PDF-1.7\n%\xe2\xe3",
+    "bsn;achternaam\n123456782;Één".encode("utf-16"),
+    b"bsn;achternaam\r123456782;Poel\r",
+    b'bsn;achternaam\n"123456782;Poel\n',
+    b"bsn;achternaam\n" + b"A" * 200_000 + b";Lang\n",
+    b"\x81\x8d\x8f\x90\x9d;\xff\xfe\n",
+    b"bsn\n" + b"123456782\n" * 2_000,
+    _zip({"xl/workbook.xml": b"<workbook/>"}),
+    _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<?xml version='1.0'?><"}),
+    _zip({"xl/workbook.xml": b"<workbook/>", "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}),
+    _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b"\x00" * 2_000_000}),
+    _zip({f"xl/{n}.xml": b"" for n in range(1_200)}),
+)
+BESTANDSNAMEN = (
+    "import.csv",
+    "werkmap.xlsx",
+    "IMPORT.CSV",
+    "Werkmap.XLSX",
+    "macro.xlsm",
+    "werkmap.xlsb",
+    "foto.png",
+    "geen_extensie",
+    "",
+    ".csv",
+    "../../etc/passwd.csv",
+    "..\\..\\boot.ini.xlsx",
+    "<script>alert(1)</script>.csv",
+    '"><img src=x onerror=alert(1)>.xlsx',
+    "a\x00b.csv",
+    "import.csv\x00.exe",
+    "x" * 10_000 + ".csv",
+    "\u202evsc.exe.csv",
+    "naam; met=tekens & 'quotes'.csv",
+    "ünïcödé 😀.xlsx",
+)
+MIMETYPES = (
+    None,
+    "text/csv",
+    "text/plain",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/octet-stream",
+    "application/zip",
+    "text/html",
+    "application/x-msdownload",
+    "text/csv; charset=<script>alert(1)</script>",
+    "",
+)
+
+
+def _cel(geldig: str) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.just(geldig),
+        hostile_text(),
+        st.sampled_from(("=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "'=quoted")),
+    )
+
+
+@st.composite
+def import_bestand(draw, kop: list[str], goed: dict[str, str]) -> tuple[bytes, str, str | None]:
+    """An upload: (bytes, file name, content type). A table in the import's own columns with
+    hostile cells (as CSV in several encodings, or as XLSX), junk bytes, or a file that only
+    pretends to be a CSV or a workbook; with a plausible or a hostile name."""
+    soort = draw(st.sampled_from(("csv", "csv", "xlsx", "vreemd", "bytes")))
+    if soort in ("csv", "xlsx"):
+        aantal = draw(st.integers(1, 3))
+        rijen = [[draw(_cel(goed.get(k, ""))) for k in kop] for _ in range(aantal)]
+        if draw(st.booleans()):
+            kop = [draw(st.sampled_from((k, k.upper(), f" {k} ", "", "<b>x</b>"))) for k in kop]
+        if soort == "xlsx":
+            inhoud, naam = _xlsx([kop, *rijen]), "werkmap.xlsx"
+        else:
+            scheiding = draw(st.sampled_from((";", ",")))
+            codering = draw(st.sampled_from(("utf-8-sig", "utf-8", "cp1252")))
+            inhoud, naam = _csv([kop, *rijen], scheiding, codering), "import.csv"
+    elif soort == "vreemd":
+        inhoud = draw(st.sampled_from(VREEMDE_BESTANDEN))
+        naam = draw(st.sampled_from(("import.csv", "werkmap.xlsx")))
+    else:
+        inhoud, naam = draw(st.binary(max_size=300)), "import.csv"
+    naam = draw(
+        st.one_of(
+            st.just(naam),
+            st.sampled_from(BESTANDSNAMEN),
+            st.builds(lambda a, b: a + b, hostile_text(), st.sampled_from((".csv", ".xlsx", ""))),
+        )
+    )
+    return inhoud, naam, draw(st.sampled_from(MIMETYPES))

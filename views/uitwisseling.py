@@ -18,6 +18,7 @@ from exchange import batch, export, rijen, schrijvers
 from exchange.bestand import Bestandsfout, Grenzen, soort_van
 from forms.uitwisseling import ExportForm, ImportForm, SrgForm, TokenForm, VerwerkForm
 from models import db
+from models.base import id_uit_tekst
 from models.uitwisseling import ApiToken, SrgInstelling
 from reports.filters import Bereik, bereik_voor
 from reports.keuzes import keuzelijsten
@@ -286,7 +287,7 @@ def token_maken():
 @roles_required("beheerder")
 def token_intrekken():
     """Revoke an API token of the organisation; it works no more from this moment."""
-    token_id = request.form.get("token", type=int)
+    token_id = id_uit_tekst(request.form.get("token"))
     with db.atomic():
         gedaan = (
             ApiToken.update(ingetrokken=clock.now())
