@@ -1,13 +1,13 @@
-"""Forms of functioneel beheer: accounts and teams of the beheerder's own organisation."""
+"""Forms of functioneel beheer: the accounts, teams and gemeenten of the own organisation."""
 
 import re
 
 from peewee import fn
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms import BaseForm, keuzes
-from models import ROLLEN, Gebruiker, Team
+from models import ROLLEN, Gebruiker, Gemeente, OrganisatieGemeente, Team
 from services.passwords import wachtwoord_bezwaar
 
 
@@ -130,3 +130,67 @@ class TeamForm(BaseForm):
             query = query.where(Team.id != self.bestaande.id)
         if query.exists():
             raise ValidationError("Uw organisatie heeft al een team met deze naam.")
+
+
+class GemeenteForm(BaseForm):
+    """A gemeente the organisation serves, by its CBS gemeentecode (an ISD serves several)."""
+
+    cbs_code = StringField(
+        "CBS-gemeentecode",
+        description="De vier cijfers van het CBS, zoals 0344 voor Utrecht.",
+        validators=[
+            DataRequired("Vul de CBS-gemeentecode in."),
+            # [0-9], not \d: that also takes the digits of other scripts.
+            Regexp(
+                r"^[0-9]{4}\Z",
+                message="Een CBS-gemeentecode bestaat uit precies vier cijfers, zoals 0344.",
+            ),
+        ],
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+    naam = StringField(
+        "Naam van de gemeente",
+        validators=[
+            DataRequired("Vul de naam van de gemeente in."),
+            Length(max=100, message="Gebruik maximaal 100 tekens."),
+            _gewone_tekst,
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+
+    def __init__(self, *args, organisatie_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisatie_id = organisatie_id
+        # The Gemeente with the posted code, when one exists: linked, never created again.
+        self.bestaande: Gemeente | None = None
+
+    def validate_cbs_code(self, field):
+        if field.errors:  # not four digits: nothing to look up
+            return
+        self.bestaande = Gemeente.get_or_none(Gemeente.cbs_code == field.data)
+        if self.bestaande is not None and self.al_gekoppeld(self.bestaande):
+            raise ValidationError(
+                f"Uw organisatie bedient gemeente ‘{self.bestaande.naam}’ "
+                f"({self.bestaande.cbs_code}) al."
+            )
+
+    def validate_naam(self, field):
+        """A known code keeps its stored name: other organisations may serve that gemeente
+        too, so a different name here is a typing error in the code or in the name."""
+        if self.cbs_code.errors or self.bestaande is None or not field.data:
+            return
+        if field.data.casefold() != self.bestaande.naam.casefold():
+            raise ValidationError(
+                f"Gemeentecode {self.bestaande.cbs_code} hoort bij gemeente "
+                f"‘{self.bestaande.naam}’. Vul die naam in, of controleer de code."
+            )
+
+    def al_gekoppeld(self, gemeente: Gemeente) -> bool:
+        return (
+            OrganisatieGemeente.select()
+            .where(
+                (OrganisatieGemeente.organisatie == self.organisatie_id)
+                & (OrganisatieGemeente.gemeente == gemeente)
+            )
+            .exists()
+        )

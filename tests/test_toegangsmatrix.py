@@ -9,9 +9,11 @@ import pytest
 
 from models import (
     Auditregel,
+    Gemeente,
     Instrument,
     Klant,
     Meting,
+    OrganisatieGemeente,
     OrganisatieKenmerk,
     OrganisatieSubgroep,
     Plaatsing,
@@ -56,7 +58,9 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
     )
     subgroep = OrganisatieSubgroep.create(organisatie=a, code="eigen", naam="Eigen")
     kenmerk = OrganisatieKenmerk.create(organisatie=a, code="eigen", vraag="Eigen?")
-    Team.create(organisatie=a, naam="Team A")
+    team = Team.create(organisatie=a, naam="Team A")
+    gemeente = Gemeente.create(cbs_code="0999", naam="Adorp")
+    OrganisatieGemeente.create(organisatie=a, gemeente=gemeente)
     instrument = Instrument.create(organisatie=a, naam="Werkfit", domein="reintegratie")
     traject = Traject.create(
         klant=klant,
@@ -76,6 +80,8 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         "instrument": instrument,
         "traject": traject,
         "project": project,
+        "team": team,
+        "gemeente": gemeente,
         "users": users,
         "a": a,
     }
@@ -102,6 +108,8 @@ def _url(rule, wereld, meting_key="meting"):
         "instrument_id": wereld["instrument"].id,
         "traject_id": wereld["traject"].id,
         "project_id": wereld["project"].id,
+        "team_id": wereld["team"].id,
+        "gemeente_id": wereld["gemeente"].id,
         "stap": "V1",
     }
     url = rule.rule
@@ -153,6 +161,8 @@ def _snapshot():
         [(s.id, s.actief) for s in OrganisatieSubgroep.select().order_by(OrganisatieSubgroep.id)],
         [(k.id, k.actief) for k in OrganisatieKenmerk.select().order_by(OrganisatieKenmerk.id)],
         [(t.id, t.status, t.versie) for t in Traject.select().order_by(Traject.id)],
+        [(t.id, t.naam, t.afdeling) for t in Team.select().order_by(Team.id)],
+        [(g.organisatie_id, g.gemeente_id) for g in OrganisatieGemeente.select()],
         [i.id for i in Instrument.select()]
         + [p.id for p in Project.select()]
         + [p.id for p in Plaatsing.select()],
@@ -165,6 +175,7 @@ MEET = {"trajecten.traject_nieuw", "trajecten.plaatsing_nieuw", "trajecten.traje
 MAG_LEZEN = {
     "a_beheerder": {
         "beheer.gebruiker_bewerken",
+        "beheer.team_bewerken",
         "instrumenten.instrument",
         "instrumenten.verantwoording_html",
     },

@@ -1,16 +1,18 @@
-"""Functioneel beheer: the accounts and teams of the beheerder's own organisation."""
+"""Functioneel beheer: the accounts, teams and gemeenten of the beheerder's own organisation."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from peewee import IntegrityError, fn
 
-from forms.beheer import BenchmarkDeelnameForm, GebruikerForm, TeamForm
+from forms.beheer import BenchmarkDeelnameForm, GebruikerForm, GemeenteForm, TeamForm
 from forms.organisatie import InstellingenForm, KenmerkForm, SubgroepForm
 from models import (
     Gebruiker,
+    Gemeente,
     Klant,
     Meting,
     Organisatie,
+    OrganisatieGemeente,
     OrganisatieKenmerk,
     OrganisatieSubgroep,
     Sessie,
@@ -465,3 +467,152 @@ def team_verwijderen(team_id: int):
     else:
         flash(f"Team ‘{team.naam}’ is verwijderd.", "succes")
     return redirect(url_for("beheer.teams"), code=303)
+
+
+# --- gemeenten ---
+
+
+def _klanten_per_gemeente(gemeente_ids) -> dict[int, int]:
+    """Per gemeente id: how many klanten of the own organisation live there (anonymised
+    klanten too: the reports still split their metingen by gemeente)."""
+    aantallen = dict.fromkeys(gemeente_ids, 0)
+    if not aantallen:
+        return aantallen
+    rijen = (
+        Klant.select(Klant.gemeente, fn.COUNT(Klant.id))
+        .where(
+            (Klant.organisatie == current_user.organisatie_id) & Klant.gemeente.in_(list(aantallen))
+        )
+        .group_by(Klant.gemeente)
+        .tuples()
+    )
+    for gemeente_id, aantal in rijen:
+        aantallen[gemeente_id] = aantal
+    return aantallen
+
+
+def _klanten_tekst(aantal: int) -> str:
+    return f"{aantal} klant{'' if aantal == 1 else 'en'}"
+
+
+def _gemeenten_pagina(form: GemeenteForm, weigering: str = "", status: int | None = None):
+    rijen = list(Organisatie.get_by_id(current_user.organisatie_id).gemeenten())
+    aantallen = _klanten_per_gemeente([gemeente.id for gemeente in rijen])
+    if status is None:
+        status = 422 if form.errors else 200
+    return render_template(
+        "beheer/gemeenten.html",
+        form=form,
+        gemeenten=[(gemeente, aantallen[gemeente.id]) for gemeente in rijen],
+        weigering=weigering,
+    ), status
+
+
+@bp.route("/gemeenten", methods=["GET", "POST"])
+@roles_required("beheerder")
+def gemeenten():
+    """The gemeenten the organisation serves, and a form to add one. Only these are offered
+    in the klant form and the reports' gemeente filter."""
+    form = GemeenteForm(organisatie_id=current_user.organisatie_id)
+    if form.validate_on_submit():
+        gemeente = _koppel_gemeente(form)
+        if gemeente is not None:
+            flash(f"Gemeente ‘{gemeente.naam}’ ({gemeente.cbs_code}) is toegevoegd.", "succes")
+            return redirect(url_for("beheer.gemeenten"), code=303)
+    return _gemeenten_pagina(form)
+
+
+def _koppel_gemeente(form: GemeenteForm) -> Gemeente | None:
+    """Link the gemeente with the posted code (created first when no organisation has it
+    yet) and log it, all in one transaction. None, with the message at the field, when
+    another beheerder created that code or linked it in the meantime."""
+    try:
+        with db.atomic():
+            gemeente = form.bestaande
+            if gemeente is None:
+                gemeente = Gemeente.create(cbs_code=form.cbs_code.data, naam=form.naam.data)
+            OrganisatieGemeente.create(organisatie=current_user.organisatie_id, gemeente=gemeente)
+            audit.log(
+                "wijzigen" if form.bestaande else "aanmaken",
+                object_type="gemeente",
+                object_id=gemeente.id,
+                omschrijving=f"gemeente ‘{gemeente.naam}’ ({gemeente.cbs_code}) "
+                + ("gekoppeld" if form.bestaande else "aangemaakt en gekoppeld"),
+            )
+    except IntegrityError:
+        form.cbs_code.errors.append(
+            "Deze gemeente is zojuist door een andere beheerder toegevoegd. "
+            "Bekijk de lijst en probeer het zo nodig opnieuw."
+        )
+        return None
+    return gemeente
+
+
+def _eigen_gemeente(gemeente_id: int) -> Gemeente:
+    """A gemeente the beheerder's own organisation serves, or 404 (logged) for anything
+    else."""
+    gemeente = (
+        Gemeente.select()
+        .join(OrganisatieGemeente)
+        .where(
+            (Gemeente.id == gemeente_id)
+            & (OrganisatieGemeente.organisatie == current_user.organisatie_id)
+        )
+        .first()
+    )
+    if gemeente is None:
+        with db.atomic():
+            audit.log(
+                "geweigerd", object_type="gemeente", object_id=gemeente_id, resultaat="geweigerd"
+            )
+        abort(404)
+    return gemeente
+
+
+def _eigen_koppeling_vergrendeld(gemeente: Gemeente) -> OrganisatieGemeente | None:
+    """The organisation's link to the gemeente, inside the transaction that removes it. On
+    PostgreSQL the gemeente row stays locked until that transaction ends: a klant given this
+    gemeente at the same moment is either counted or waits, so a link found unused stays
+    unused until it is gone. (SQLite lets one writer at a time in: BEGIN IMMEDIATE.)"""
+    if not is_sqlite():
+        Gemeente.select().where(Gemeente.id == gemeente.id).for_update().execute()
+    return OrganisatieGemeente.get_or_none(
+        (OrganisatieGemeente.organisatie == current_user.organisatie_id)
+        & (OrganisatieGemeente.gemeente == gemeente)
+    )
+
+
+@bp.route("/gemeenten/<int:gemeente_id>/verwijderen", methods=["POST"])
+@roles_required("beheerder")
+def gemeente_verwijderen(gemeente_id: int):
+    """Stop serving a gemeente no klant of the organisation lives in. The gemeente itself
+    stays (other organisations may serve it); one that klanten live in stays in the list,
+    so their klant form and the reports' gemeente filter keep offering it."""
+    gemeente = _eigen_gemeente(gemeente_id)
+    aantal = 0
+    with db.atomic():
+        koppeling = _eigen_koppeling_vergrendeld(gemeente)
+        if koppeling is not None:
+            aantal = _klanten_per_gemeente([gemeente.id])[gemeente.id]
+            if not aantal:
+                koppeling.delete_instance()
+                audit.log(
+                    "wijzigen",
+                    object_type="gemeente",
+                    object_id=gemeente.id,
+                    omschrijving=f"gemeente ‘{gemeente.naam}’ ({gemeente.cbs_code}) ontkoppeld",
+                )
+    if koppeling is None:  # another beheerder removed it just now
+        flash(f"Gemeente ‘{gemeente.naam}’ was al verwijderd uit de lijst.", "succes")
+    elif aantal:
+        weigering = (
+            f"Gemeente ‘{gemeente.naam}’ is niet verwijderd, want er "
+            f"{'woont' if aantal == 1 else 'wonen'} nog {_klanten_tekst(aantal)} van uw "
+            "organisatie. Zolang dat zo is blijft de gemeente in de lijst, zodat het "
+            "klantformulier en de rapportages haar blijven tonen."
+        )
+        form = GemeenteForm(None, organisatie_id=current_user.organisatie_id)
+        return _gemeenten_pagina(form, weigering=weigering, status=409)
+    else:
+        flash(f"Gemeente ‘{gemeente.naam}’ is verwijderd uit de lijst.", "succes")
+    return redirect(url_for("beheer.gemeenten"), code=303)

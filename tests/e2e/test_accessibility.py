@@ -79,6 +79,20 @@ def _team_fouten(site: Site) -> None:
     site.submit("Team toevoegen")
 
 
+def _gemeenten(site: Site) -> None:
+    """The demo organisation's beheerder: its gemeente, with klanten living there, is listed."""
+    beheerder = site.live_server.create_user("beheerder", organisatie=site.demo_manager.organisatie)
+    site.login(site.page, beheerder.email, beheerder.password)
+    site.page.goto("/beheer/gemeenten")
+    expect(site.page.get_by_role("main").get_by_role("table")).to_be_visible()
+
+
+def _gemeente_fouten(site: Site) -> None:
+    site.goto("/beheer/gemeenten", as_user=site.beheerder)
+    site.page.get_by_label("CBS-gemeentecode").fill("03a4")
+    site.submit("Gemeente toevoegen")
+
+
 def _bewerken(site: Site) -> None:
     site.goto("/beheer/gebruikers", as_user=site.beheerder)
     site.page.get_by_role("link", name=site.klantmanager.naam).click()
@@ -225,6 +239,8 @@ PAGES = [
     ("beoordelen", lambda s: s.goto("/beoordelen", as_user=s.klantmanager)),
     ("beheer-teams", lambda s: s.goto("/beheer/teams", as_user=s.beheerder)),
     ("beheer-teams-fouten", _team_fouten),
+    ("beheer-gemeenten", _gemeenten),
+    ("beheer-gemeenten-fouten", _gemeente_fouten),
     ("beheer-auditlog", lambda s: s.goto("/beheer/audit", as_user=s.beheerder)),
     (
         "beheer-auditlog-fouten",
