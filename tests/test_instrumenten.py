@@ -335,6 +335,12 @@ def test_accountability_report_periods_shares_and_durations(
     assert "50.0%" not in page
     # Paid (May → Nov, running) and training reach six months; the unpaid one lasted one.
     assert "3 van de 4 plaatsingen uit deze periode (75%)" in page
+    # Each breakdown adds up to the 4 placements it is a share of.
+    totalen = re.findall(
+        r'<tr class="totaal"><th scope="row">Totaal</th><td class="getal">(\d+)<', page
+    )
+    assert totalen == ["4", "4", "4"]  # aard, opleidingsniveau, sector
+    assert "Sector van de 4 in deze periode gestarte plaatsingen" in page
     first = client.get(f"/projecten/{project.id}/verantwoording?jaar=2026&periode=1").get_data(
         as_text=True
     )
