@@ -68,7 +68,10 @@ def normaliseer_bsn(waarde: str) -> str | None:
         return None
     cijfers = "".join(ch for ch in waarde if ch.isdigit())
     cijfers = cijfers.zfill(9) if len(cijfers) == 8 else cijfers
-    return cijfers if cijfers != "000000000" and stdnum_bsn.is_valid(cijfers) else None
+    # Nine digits first: python-stdnum turns the text into an int before it counts them, and
+    # Python refuses to convert a text of more than 4300 digits (a hostile cell).
+    geldig = len(cijfers) == 9 and cijfers != "000000000" and stdnum_bsn.is_valid(cijfers)
+    return cijfers if geldig else None
 
 
 def bsn(rij: Rij, ctx: Context) -> str | None:

@@ -1659,3 +1659,15 @@ def test_regressie_token_intrekken_id_boven_64_bits(w):
         w, "/beheer/uitwisseling/tokens/intrekken", "beheerder", {"token": "9223372036854775808"}
     )
     assert response.status_code in (303, 400, 404), _toon(response)
+
+
+def test_regressie_bsn_van_duizenden_cijfers(w):
+    """A BSN cell of 12 000 digits (found by test_import_upload in CI): python-stdnum converts
+    the text to an int before counting its digits, and Python refuses more than 4300 digits, an
+    HTTP 500. Now it is a BSN error in the dry run's report like any other wrong BSN."""
+    inhoud = b"bsn;achternaam\n" + b"1" * 12_000 + b";Poel\n"
+    response = _nul_post(
+        w, "/uitwisseling/import", "km", {"bestand": (io.BytesIO(inhoud), "import.csv")}
+    )
+    assert response.status_code < 500, _toon(response)
+    assert models.Klant.select().where(models.Klant.achternaam == "Poel").count() == 0
