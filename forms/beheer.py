@@ -1,12 +1,11 @@
 """Forms of functioneel beheer: the accounts, teams and gemeenten of the own organisation."""
 
-import re
-
 from peewee import fn
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms import BaseForm, keuzes
+from forms.validators import gewone_tekst
 from models import ROLLEN, Gebruiker, Gemeente, OrganisatieGemeente, Team
 from services.passwords import wachtwoord_bezwaar
 
@@ -84,15 +83,6 @@ class BenchmarkDeelnameForm(BaseForm):
     )
 
 
-# Team names end up in exports and XML messages: no control characters or angle brackets.
-TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")
-
-
-def _gewone_tekst(form, field):
-    if field.data and not TEKST.match(field.data):
-        raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
-
-
 class TeamForm(BaseForm):
     """A team of the organisation: its name is unique there, whatever the capitals."""
 
@@ -101,7 +91,7 @@ class TeamForm(BaseForm):
         validators=[
             DataRequired("Vul de naam van het team in."),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            _gewone_tekst,
+            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )
@@ -111,7 +101,7 @@ class TeamForm(BaseForm):
         validators=[
             Optional(),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            _gewone_tekst,
+            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )
@@ -153,7 +143,7 @@ class GemeenteForm(BaseForm):
         validators=[
             DataRequired("Vul de naam van de gemeente in."),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            _gewone_tekst,
+            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )

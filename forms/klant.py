@@ -7,29 +7,18 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
 from forms.fields import DatumField
-from forms.validators import BSN
+from forms.validators import BSN, gewone_tekst
 from models.klant import GESLACHTEN
 from services import clock
 
 POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
-TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")  # names: no control characters or angle brackets
 
 
 def _tekst(max_length: int, message: str | None = None):
     return [
         Length(max=max_length, message=f"Gebruik maximaal {max_length} tekens."),
-        _geen_vreemde_tekens,
+        gewone_tekst,
     ]
-
-
-def _leeg(value):
-    """An optional text field the post left out is empty text, not None (NOT NULL columns)."""
-    return "" if value is None else value
-
-
-def _geen_vreemde_tekens(form, field):
-    if field.data and not TEKST.match(field.data):
-        raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
 
 
 class ZoekForm(BaseForm):
@@ -50,16 +39,14 @@ class KlantForm(BaseForm):
         validators=[DataRequired("Vul het BSN in."), BSN()],
         render_kw={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"},
     )
-    voornaam = StringField("Voornaam", filters=[_leeg], validators=[Optional(), *_tekst(200)])
+    voornaam = StringField("Voornaam", validators=[Optional(), *_tekst(200)])
     voorletters = StringField(
         "Voorletters",
-        filters=[_leeg],
         description="Bijvoorbeeld J.P.",
         validators=[Optional(), *_tekst(20)],
     )
     tussenvoegsel = StringField(
         "Tussenvoegsel",
-        filters=[_leeg],
         description="Bijvoorbeeld van der.",
         validators=[Optional(), *_tekst(20)],
     )
@@ -74,13 +61,11 @@ class KlantForm(BaseForm):
     )
     adres = StringField(
         "Straat en huisnummer",
-        filters=[_leeg],
         validators=[Optional(), *_tekst(200)],
         render_kw={"autocomplete": "off"},
     )
     postcode = StringField(
         "Postcode",
-        filters=[_leeg],
         description="Bijvoorbeeld 3511 AB.",
         validators=[
             Optional(),
@@ -88,7 +73,7 @@ class KlantForm(BaseForm):
         ],
         render_kw={"autocomplete": "off"},
     )
-    woonplaats = StringField("Woonplaats", filters=[_leeg], validators=[Optional(), *_tekst(100)])
+    woonplaats = StringField("Woonplaats", validators=[Optional(), *_tekst(100)])
     gemeente = SelectField("Gemeente", choices=[], validators=[Optional(strip_whitespace=False)])
 
     def __init__(self, *args, gemeenten=(), **kwargs):

@@ -1,7 +1,18 @@
 """Validators shared by the forms."""
 
+import re
+
 from stdnum.nl import bsn as stdnum_bsn
 from wtforms.validators import ValidationError
+
+# Names end up in pages, PDFs, exports and XML messages: no control characters or angle brackets.
+GEWONE_TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")
+
+
+def gewone_tekst(form, field):
+    """WTForms validator: text without control characters or angle brackets."""
+    if field.data and not GEWONE_TEKST.match(field.data):
+        raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
 
 
 def normalise_bsn(value: str) -> str:
