@@ -25,23 +25,25 @@ def tijdstip(waarde: str) -> datetime.datetime | None:
     return tijd
 
 
-def metingen_sinds(token: ApiToken, sinds: datetime.datetime, now) -> Export:
+def metingen_sinds(token: ApiToken, sinds: datetime.datetime, now) -> tuple[Export, object]:
     """The XML message of the organisation's own klanten's metingen changed after `sinds`,
     or whose klant's data changed after it (the message carries those data too).
 
     Replaced metingen are included (status "vervangen"), so a receiving system learns that
-    a meting it has was corrected. Call inside a transaction.
+    a meting it has was corrected. Call inside a transaction. Also the query of the metingen
+    sent, so the audit line can name their klanten.
     """
     klanten = Klant.select().where(Klant.organisatie == token.organisatie_id)
     selectie = rijen.Selectie(met_vervangen=True, gewijzigd_na=sinds)
-    bestand = export.maak("xml", rijen.metingen(klanten, selectie), True, now)
+    query = rijen.metingen(klanten, selectie)
+    bestand = export.maak("xml", query, True, now)
     ApiToken.update(laatst_gebruikt=now).where(ApiToken.id == token.id).execute()
-    return bestand
+    return bestand, query
 
 
-def log(token: ApiToken | None, resultaat: str, omschrijving: str, oorsprong: str, now) -> None:
+def log(token: ApiToken | None, resultaat: str, omschrijving: str, oorsprong: str, now):
     """One audit line per call: no user, the token's organisation, the caller's address."""
-    Auditregel.create(
+    return Auditregel.create(
         tijdstip=now,
         organisatie_id=token.organisatie_id if token else None,
         actie="exporteren" if resultaat == "gelukt" else "geweigerd",

@@ -94,8 +94,7 @@ def context(tabel: Tabel, organisatie_id: int, vandaag: datetime.date) -> Contex
     kolommen(tabel)  # a file without a bsn column stops here
     index = tabel.kop.index("bsn")
     nummers = {validatie.normaliseer_bsn(w[index]) for _, w in tabel.rijen if index < len(w)}
-    klanten = _klanten(sorted(n for n in nummers if n))
-    eigen = [kid for kid, org in klanten.values() if org == organisatie_id]
+    klanten = _klanten(organisatie_id, sorted(n for n in nummers if n))
     gebruikers = Gebruiker.select(Gebruiker.email, Gebruiker.id).where(
         (Gebruiker.organisatie == organisatie_id)
         & Gebruiker.rol.in_(("klantmanager", "intaker", "partner"))
@@ -112,7 +111,7 @@ def context(tabel: Tabel, organisatie_id: int, vandaag: datetime.date) -> Contex
         organisatie_id=organisatie_id,
         vandaag=vandaag,
         klanten=klanten,
-        meting_sleutels=_meting_sleutels(eigen),
+        meting_sleutels=_meting_sleutels(list(klanten.values())),
         klantmanagers={email.lower(): gid for email, gid in gebruikers.tuples()},
         teams=dict(
             Team.select(Team.naam, Team.id).where(Team.organisatie == organisatie_id).tuples()
@@ -126,11 +125,14 @@ def _blokken(waarden: list) -> list[list]:
     return [waarden[i : i + BLOK] for i in range(0, len(waarden), BLOK)]
 
 
-def _klanten(nummers: list[str]) -> dict[str, tuple[int, int]]:
+def _klanten(organisatie_id: int, nummers: list[str]) -> dict[str, int]:
+    """The organisation's own klanten with these BSNs; other organisations' are not read."""
     gevonden = {}
     for blok in _blokken(nummers):
-        query = Klant.select(Klant.bsn, Klant.id, Klant.organisatie).where(Klant.bsn.in_(blok))
-        gevonden.update({bsn: (kid, org) for bsn, kid, org in query.tuples()})
+        query = Klant.select(Klant.bsn, Klant.id).where(
+            (Klant.organisatie == organisatie_id) & Klant.bsn.in_(blok)
+        )
+        gevonden.update(query.tuples())
     return gevonden
 
 
@@ -199,7 +201,7 @@ def verwerk(uitslag: Uitslag, ctx: Context, batch_id: int, invoerder_id: int, no
     Rows go in as multi-row INSERTs that return the new ids with the row's key, so ten
     thousand rows take a few dozen statements.
     """
-    klant_ids = {bsn: kid for bsn, (kid, _org) in ctx.klanten.items()}
+    klant_ids = dict(ctx.klanten)
     nieuw: dict[str, dict] = {}
     for regel in uitslag.regels:
         if regel.klant and regel.bsn not in klant_ids:

@@ -32,7 +32,7 @@ class Context:
 
     organisatie_id: int
     vandaag: datetime.date
-    klanten: dict[str, tuple[int, int]]  # bsn -> (klant id, organisatie id)
+    klanten: dict[str, int]  # bsn -> klant id, of the importing organisation only
     meting_sleutels: set[tuple[str, datetime.date, str]]  # (bsn, meetdatum, aanleiding)
     klantmanagers: dict[str, int]  # e-mail -> gebruiker id, within the organisation
     teams: dict[str, int]  # naam -> team id
@@ -75,7 +75,8 @@ def normaliseer_bsn(waarde: str) -> str | None:
 
 
 def bsn(rij: Rij, ctx: Context) -> str | None:
-    """The normalised BSN; another organisation's klant cannot be imported here."""
+    """The normalised BSN. Only the importing organisation's klanten are looked up: whether
+    another organisation knows this BSN is never part of the answer."""
     waarde = rij.get("bsn")
     if not waarde:
         rij.fout("bsn", "BSN ontbreekt.")
@@ -83,11 +84,6 @@ def bsn(rij: Rij, ctx: Context) -> str | None:
     nummer = normaliseer_bsn(waarde)
     if nummer is None:
         rij.fout("bsn", "Ongeldig BSN: 9 cijfers die voldoen aan de elfproef.")
-        return None
-    bestaand = ctx.klanten.get(nummer)
-    if bestaand and bestaand[1] != ctx.organisatie_id:
-        # Say no more: the BSN is registered elsewhere, which is not this user's business.
-        rij.fout("bsn", "Dit BSN kan niet worden ingelezen.")
         return None
     return nummer
 

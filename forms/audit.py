@@ -10,8 +10,7 @@ from models.audit import ACTIES
 
 
 class AuditFilterForm(BaseForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
+    """Posted with CSRF when a BSN is given; read from the query string (csrf off) without it."""
 
     bsn = StringField("BSN van de klant", validators=[Optional(), Length(max=11)])
     gebruiker = SelectField("Gebruiker", choices=[], validators=[Optional(strip_whitespace=False)])

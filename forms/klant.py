@@ -22,8 +22,7 @@ def _tekst(max_length: int, message: str | None = None):
 
 
 class ZoekForm(BaseForm):
-    class Meta:
-        csrf = False  # a GET search changes nothing
+    """Posted (with CSRF) from the search page; a name may also come from ?q= (csrf off)."""
 
     q = SearchField(
         "Zoek op BSN of naam",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playhouse.migrations import Runner
 
-from models.audit import Auditregel
+from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
 from models.instrument import Instrument, Plaatsing, Project, Traject
@@ -35,6 +35,7 @@ ALL_MODELS = [
     Meting,
     MetingSubgroep,
     Auditregel,
+    AuditregelKlant,
     Toegang,
     OrganisatieSubgroep,
     Herstelcode,
@@ -56,6 +57,7 @@ __all__ = [
     "ALL_MODELS",
     "ApiToken",
     "Auditregel",
+    "AuditregelKlant",
     "BaseModel",
     "Gebruiker",
     "Gemeente",

@@ -46,3 +46,14 @@ class Auditregel(BaseModel):
             )
             .count()
         )
+
+
+class AuditregelKlant(BaseModel):
+    """Which klanten one audit line concerned, when it concerned more than one: a search
+    result, a bulk export, an API pull (in the spirit of the Logboek Dataverwerkingen).
+
+    Append-only like the line itself, so an inzage can say when a klant's data left the
+    application in bulk and the klant's own organisation sees it in its log."""
+
+    auditregel_id = IntegerField(index=True)
+    klant_id = IntegerField(index=True)

@@ -10,7 +10,7 @@ GESLACHTEN = {"m": "Man", "v": "Vrouw", "x": "Anders / onbekend"}
 
 
 class Klant(BaseModel):
-    bsn = CharField(max_length=9, unique=True)
+    bsn = CharField(max_length=9)  # unique per organisation: identities never cross
     achternaam = CharField(max_length=200)
     tussenvoegsel = CharField(max_length=20, default="")
     voornaam = CharField(max_length=200, default="")
@@ -31,7 +31,10 @@ class Klant(BaseModel):
     geanonimiseerd = DateTimeField(null=True)  # personal data removed after the retention period
 
     class Meta:
-        indexes = ((("organisatie", "achternaam", "tussenvoegsel", "voornaam"), False),)
+        indexes = (
+            (("organisatie", "achternaam", "tussenvoegsel", "voornaam"), False),
+            (("organisatie", "bsn"), True),
+        )
 
     @property
     def volledige_naam(self) -> str:
@@ -49,3 +52,26 @@ class Klant(BaseModel):
     def dutch_order(cls):
         """Order by achternaam first, the tussenvoegsel only breaks ties ('Poel, van der')."""
         return (cls.achternaam, cls.tussenvoegsel, cls.voornaam, cls.id)
+
+    @classmethod
+    def met_bsn(cls, organisatie_id: int, bsn: str) -> "Klant | None":
+        """The organisation's own klant with this BSN. Another organisation's klant with the
+        same BSN is another identity: nothing about it is ever looked up here."""
+        return cls.get_or_none((cls.organisatie == organisatie_id) & (cls.bsn == bsn))
+
+    def voeg_toe(self) -> bool:
+        """Insert this new klant; False when its organisation registered the BSN meanwhile.
+
+        ON CONFLICT DO NOTHING rather than catching the unique violation: a violation would
+        write the row's BSN, name and birth date into the database server's log."""
+        nieuw = (
+            type(self)
+            .insert(self.__data__)
+            .on_conflict(action="NOTHING", conflict_target=[Klant.organisatie, Klant.bsn])
+            .returning(Klant.id)
+            .execute()
+        )
+        rijen = list(nieuw)
+        if rijen:
+            self.id = rijen[0].id
+        return bool(rijen)

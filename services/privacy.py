@@ -6,7 +6,18 @@ from decimal import Decimal
 from peewee import fn
 
 from ladder import klantkenmerken
-from models import Auditregel, Klant, Meting, Organisatie, Plaatsing, Toegang, Traject
+from models import (
+    Auditregel,
+    AuditregelKlant,
+    Klant,
+    Meting,
+    MetingKenmerk,
+    MetingSubgroep,
+    Organisatie,
+    Plaatsing,
+    Toegang,
+    Traject,
+)
 from services import audit
 from services.samenvatting import samenvatting
 
@@ -33,12 +44,10 @@ def inzage_opvragen(klant_id: int, formaat: str) -> tuple[Klant, dict]:
 
 
 def inzage(klant: Klant, now: datetime.datetime) -> dict:
-    """Everything stored about one klant, for an inzageverzoek (art. 15 AVG)."""
-    metingen = (
-        Meting.select()
-        .where((Meting.klant == klant) & (Meting.status != "concept"))
-        .order_by(Meting.meetdatum, Meting.id)
-    )
+    """Everything stored about one klant, for an inzageverzoek (art. 15 AVG): also the open
+    concepts, the reasons of a correction or review, and the bulk reads (searches, exports,
+    API pulls) that included the klant."""
+    metingen = Meting.select().where(Meting.klant == klant).order_by(Meting.meetdatum, Meting.id)
     return {
         "gegenereerd_op": now.isoformat(timespec="seconds") + "Z",
         "verantwoordelijke": klant.organisatie.naam,
@@ -73,18 +82,31 @@ def inzage(klant: Klant, now: datetime.datetime) -> dict:
             }
             for t in klant.toegangen.order_by(Toegang.begindatum)
         ],
-        "verwerkingen": [
-            {
-                "tijdstip": r.tijdstip.isoformat(timespec="seconds") + "Z",
-                "actie": r.actie,
-                "door": r.gebruiker_naam,
-                "object": f"{r.object_type} {r.object_id}".strip(),
-                "resultaat": r.resultaat,
-            }
-            for r in Auditregel.select()
-            .where(Auditregel.klant_id == klant.id)
-            .order_by(Auditregel.tijdstip, Auditregel.id)
-        ],
+        "verwerkingen": [_verwerking(r) for r in verwerkingen(klant.id)],
+    }
+
+
+def verwerkingen(klant_id: int):
+    """The audit lines about the klant: its own, and the bulk reads that named it."""
+    in_bulk = AuditregelKlant.select(AuditregelKlant.auditregel_id).where(
+        AuditregelKlant.klant_id == klant_id
+    )
+    return (
+        Auditregel.select()
+        .where((Auditregel.klant_id == klant_id) | Auditregel.id.in_(in_bulk))
+        .order_by(Auditregel.tijdstip, Auditregel.id)
+    )
+
+
+def _verwerking(r: Auditregel) -> dict:
+    door = r.gebruiker_naam or ("koppeling (API-token)" if r.object_type == "api" else "")
+    return {
+        "tijdstip": r.tijdstip.isoformat(timespec="seconds") + "Z",
+        "actie": r.actie,
+        "door": door,
+        "object": f"{r.object_type} {r.object_id}".strip(),
+        "resultaat": r.resultaat,
+        "omschrijving": r.omschrijving,
     }
 
 
@@ -98,6 +120,8 @@ def _meting(m: Meting) -> dict:
         "trede": m.trede,
         "groeipotentieel": m.groeipotentieel,
         "uitkomst": overzicht.omschrijving,
+        "correctiereden": m.correctiereden,
+        "beoordelingsreden": m.beoordelingsreden,
         "kenmerken": {k.code: getattr(m, k.code) for k in klantkenmerken.KLANTKENMERKEN},
         "secties": {s.titel: {r.label: r.waarde for r in s.regels} for s in overzicht.secties},
     }
@@ -170,6 +194,34 @@ def verlopen_klanten(organisatie: Organisatie, vandaag: datetime.date) -> list[K
     ]
 
 
+# Every text column of a table linked to a klant is either free text, which may name the
+# person and is cleared on anonymisation, or a code from a fixed list, which reports count.
+# tests/test_privacy.py checks that each text column is in exactly one of the two.
+VRIJE_TEKST = {
+    Meting: ("toelichting", "code_toelichting", "correctiereden", "beoordelingsreden", "afdeling"),
+    Plaatsing: ("sector",),
+}
+CODES = {
+    Meting: (
+        "status",
+        "aanleiding",
+        "uitstroomreden",
+        "groeipotentieel",
+        "antwoorden",
+        "groei_antwoord",
+        *(k.code for k in klantkenmerken.KLANTKENMERKEN),
+        "bron",
+        "stap",
+        "bevestigde_stappen",
+        "idempotentie_token",
+    ),
+    MetingSubgroep: ("subgroep",),
+    MetingKenmerk: ("code", "waarde"),  # waarde: one of the organisation's own options
+    Plaatsing: ("aard", "opleidingsniveau"),
+    Traject: ("status",),
+}
+
+
 def anonimiseer(klant: Klant, now: datetime.datetime) -> None:
     """Remove the personal data; metingen keep trede, groei and kenmerken, so every report
     figure stays the same. Free text may name the person and is cleared too."""
@@ -189,9 +241,10 @@ def anonimiseer(klant: Klant, now: datetime.datetime) -> None:
         gewijzigd=now,
         versie=Klant.versie + 1,
     ).where(Klant.id == klant.id).execute()
-    Meting.update(
-        toelichting="", code_toelichting="", correctiereden="", beoordelingsreden=""
-    ).where(Meting.klant == klant).execute()
+    Meting.update(**dict.fromkeys(VRIJE_TEKST[Meting], "")).where(Meting.klant == klant).execute()
+    Plaatsing.update(**dict.fromkeys(VRIJE_TEKST[Plaatsing], "")).where(
+        Plaatsing.klant == klant
+    ).execute()
     Meting.delete().where((Meting.klant == klant) & (Meting.status == "concept")).execute()
     audit.log(
         "wijzigen",

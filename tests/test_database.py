@@ -47,6 +47,71 @@ def test_audit_rows_cannot_be_deleted(app):
     assert Auditregel.select().count() == 1
 
 
+def _wegen_om_te_wijzigen(regel_id: int) -> list[str]:
+    """Every statement that would change or remove an existing audit row on this engine."""
+    nieuw = (
+        f"({regel_id}, '2026-01-01 00:00:00', NULL, 'x', NULL, 'wijzigen', '', '', NULL, "
+        "'gelukt', '', 'overschreven')"
+    )
+    kolommen = (
+        "(id, tijdstip, gebruiker_id, gebruiker_naam, organisatie_id, actie, object_type, "
+        "object_id, klant_id, resultaat, oorsprong, omschrijving)"
+    )
+    upsert = f"INSERT INTO auditregel {kolommen} VALUES {nieuw} ON CONFLICT (id) DO UPDATE "
+    wegen = [
+        f"UPDATE auditregel SET omschrijving = 'x' WHERE id = {regel_id}",
+        f"DELETE FROM auditregel WHERE id = {regel_id}",
+        upsert + "SET omschrijving = excluded.omschrijving",
+    ]
+    if models.is_sqlite():
+        wegen += [
+            f"INSERT OR REPLACE INTO auditregel {kolommen} VALUES {nieuw}",
+            f"REPLACE INTO auditregel {kolommen} VALUES {nieuw}",
+            f"UPDATE OR REPLACE auditregel SET id = {regel_id} WHERE id <> {regel_id}",
+        ]
+    else:
+        wegen += [
+            "TRUNCATE auditregel",
+            "TRUNCATE auditregel_klant",
+            "DELETE FROM auditregel_klant",
+        ]
+    return wegen
+
+
+def test_no_statement_changes_or_removes_an_audit_row(app):
+    """UPDATE, DELETE, upsert, and on SQLite INSERT OR REPLACE (whose delete fires no DELETE
+    trigger), on both engines; the rows naming klanten of a bulk read likewise."""
+    regel = _audit_row()
+    _audit_row()
+    models.AuditregelKlant.create(auditregel_id=regel.id, klant_id=7)
+    for sql in _wegen_om_te_wijzigen(regel.id):
+        with pytest.raises(DB_ERRORS), db.atomic():
+            db.execute_sql(sql)
+    for sql in (
+        "UPDATE auditregel_klant SET klant_id = 8",
+        "DELETE FROM auditregel_klant",
+        f"INSERT INTO auditregel_klant (id, auditregel_id, klant_id) VALUES "
+        f"({models.AuditregelKlant.get().id}, 1, 9) ON CONFLICT (id) DO UPDATE SET klant_id = 9",
+    ):
+        with pytest.raises(DB_ERRORS), db.atomic():
+            db.execute_sql(sql)
+    if models.is_sqlite():
+        with pytest.raises(DB_ERRORS), db.atomic():
+            db.execute_sql(
+                "INSERT OR REPLACE INTO auditregel_klant (id, auditregel_id, klant_id) "
+                f"VALUES ({models.AuditregelKlant.get().id}, 1, 9)"
+            )
+    bewaard = Auditregel.get_by_id(regel.id)
+    assert (bewaard.actie, bewaard.omschrijving, Auditregel.select().count()) == (
+        regel.actie,
+        regel.omschrijving,
+        2,
+    )
+    assert [(r.auditregel_id, r.klant_id) for r in models.AuditregelKlant.select()] == [
+        (regel.id, 7)
+    ]
+
+
 def test_audit_table_cannot_be_truncated_on_postgres(app):
     if models.is_sqlite():
         pytest.skip("SQLite has no TRUNCATE; DELETE is refused above")
@@ -70,15 +135,18 @@ def test_foreign_keys_are_enforced(app):
         models.Team.create(organisatie=987654, naam="Spookteam")
 
 
-def test_bsn_is_unique_within_the_installation(app, make_organisatie):
+def test_bsn_is_unique_within_an_organisation_only(app, make_organisatie):
+    """Identity per organisation: two gemeenten in one installation never collide."""
     import datetime
 
     org_a = make_organisatie("Gemeente A")
     org_b = make_organisatie("Gemeente B")
     fields = {"achternaam": "Jansen", "geboortedatum": datetime.date(1980, 1, 1)}
     models.Klant.create(bsn="111222333", organisatie=org_a, **fields)
+    models.Klant.create(bsn="111222333", organisatie=org_b, **fields)
     with pytest.raises(IntegrityError), db.atomic():
-        models.Klant.create(bsn="111222333", organisatie=org_b, **fields)
+        models.Klant.create(bsn="111222333", organisatie=org_a, **fields)
+    assert models.Klant.select().count() == 2
 
 
 class SqlTrace:

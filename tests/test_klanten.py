@@ -3,7 +3,7 @@
 import datetime
 import html
 
-from models import Auditregel, Gemeente, Klant, OrganisatieGemeente
+from models import Auditregel, AuditregelKlant, Gemeente, Klant, OrganisatieGemeente
 
 NIEUW = {
     "bsn": "111222333",
@@ -74,16 +74,20 @@ def test_existing_bsn_leads_to_that_klant(client, logged_in, make_klant):
     assert Klant.select().count() == 1
 
 
-def test_bsn_of_another_organisations_klant_is_refused_without_details(
+def test_bsn_of_another_organisations_klant_becomes_a_klant_here(
     client, logged_in, make_klant, make_organisatie
 ):
-    logged_in()
-    make_klant(make_organisatie("Gemeente Elders"), bsn="111222333", achternaam="Geheim")
+    """Identity is per organisation: the answer is the one for a BSN nobody knows."""
+    km = logged_in()
+    geheim = make_klant(make_organisatie("Gemeente Elders"), bsn="111222333", achternaam="Geheim")
     response = client.submit("/klanten/nieuw", NIEUW)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "u heeft geen toegang tot deze klant" in page and "Geheim" not in page
-    assert Klant.select().count() == 1
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Jan van der Poel is geregistreerd." in page and "Geheim" not in page
+    eigen = Klant.get(Klant.organisatie == km.organisatie_id)
+    assert eigen.bsn == geheim.bsn and eigen.id != geheim.id
+    assert Klant.get_by_id(geheim.id).achternaam == "Geheim"
+    assert not Auditregel.select().where(Auditregel.klant_id == geheim.id).exists()
 
 
 def test_search_by_bsn_and_name_dutch_order(client, logged_in, make_klant, make_organisatie):
@@ -100,16 +104,56 @@ def test_search_by_bsn_and_name_dutch_order(client, logged_in, make_klant, make_
         km.organisatie, bsn="100000009", achternaam="Paal", tussenvoegsel="de", voorletters="C."
     )
     make_klant(make_organisatie("Gemeente Elders"), bsn="100000010", achternaam="Poelman")
-    page = client.get("/klanten?q=p").get_data(as_text=True)
+    page = _zoek(client, "p")
     # Sorted on achternaam, the tussenvoegsel does not count: Paal, Pieters, Poel.
     assert page.index("Paal, C. de") < page.index("Pieters, B.") < page.index("Poel, A. van der")
     assert "Poelman" not in page  # another organisation's klant
-    page = client.get("/klanten?q=van der poel").get_data(as_text=True)
+    page = client.get("/klanten?q=van der poel").get_data(as_text=True)  # a name in a link
     assert "Poel, A. van der" in page and "Pieters" not in page
-    page = client.get("/klanten?q=123456782").get_data(as_text=True)
+    page = _zoek(client, "123456782")
     assert "Poel, A. van der" in page and "Paal" not in page
-    page = client.get("/klanten?q=100000010").get_data(as_text=True)
+    page = _zoek(client, "100000010")
     assert "Geen klanten gevonden" in page
+
+
+def _zoek(client, q: str) -> str:
+    response = client.submit("/klanten", {"q": q})
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_search_form_posts_so_a_bsn_never_stands_in_a_url(client, logged_in, make_klant):
+    km = logged_in()
+    make_klant(km.organisatie, bsn="123456782", achternaam="Poel")
+    page = client.get("/klanten").get_data(as_text=True)
+    assert '<form method="post" action="/klanten"' in page
+    response = client.get("/klanten?q=123456782")
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422 and "Poel" not in page
+    assert "Zoek op BSN met het formulier hieronder" in page
+    assert 'value="123456782"' not in page
+    assert client.post("/klanten", data={"q": "123456782"}).status_code == 400  # no CSRF token
+
+
+def test_a_search_that_shows_klanten_is_logged_with_the_klanten_shown(
+    client, logged_in, make_klant
+):
+    km = logged_in()
+    a = make_klant(km.organisatie, bsn="123456782", achternaam="Pieters")
+    b = make_klant(km.organisatie, bsn="999993653", achternaam="Pietersen")
+    make_klant(km.organisatie, bsn="100000009", achternaam="Jansen")
+    _zoek(client, "pieters")
+    regel = Auditregel.get(Auditregel.object_type == "zoekresultaat")
+    assert (regel.actie, regel.gebruiker_id, regel.klant_id) == ("inzien", km.id, None)
+    assert "2 getoond" in regel.omschrijving and "pieters" not in regel.omschrijving.lower()
+    genoemd = AuditregelKlant.select().where(AuditregelKlant.auditregel_id == regel.id)
+    assert sorted(r.klant_id for r in genoemd) == sorted([a.id, b.id])
+    _zoek(client, "123456782")
+    regel = Auditregel.select().order_by(Auditregel.id.desc()).get()
+    assert regel.klant_id == a.id and "123456782" not in regel.omschrijving
+    aantal = Auditregel.select().count()
+    _zoek(client, "Onvindbaar")  # showed nobody: nothing to log
+    assert Auditregel.select().count() == aantal
 
 
 def test_next_meting_overdue_is_highlighted(client, logged_in, make_klant, meting, clock):

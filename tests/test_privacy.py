@@ -4,6 +4,7 @@ import datetime
 import json
 from decimal import Decimal
 
+import models
 from models import Auditregel, Instrument, Klant, Meting, Organisatie, Plaatsing, Project, Traject
 
 
@@ -212,3 +213,88 @@ def test_years_back_from_a_leap_day_is_the_28th():
     assert jaren_terug(datetime.date(2028, 2, 29), 5) == datetime.date(2023, 2, 28)
     assert jaren_terug(datetime.date(2028, 2, 29), 4) == datetime.date(2024, 2, 29)
     assert jaren_terug(datetime.date(2026, 3, 2), 7) == datetime.date(2019, 3, 2)
+
+
+def test_inzage_names_the_bulk_reads_that_included_the_klant(client, logged_in, make_klant, clock):
+    """A search, a bulk export and an API pull that carried the klant stand in its inzage."""
+    from models import ApiToken
+    from tests.fixtures.uitwisseling import maak_meting
+
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="Bulk")
+    ander = make_klant(km.organisatie, achternaam="Anders")
+    maak_meting(klant, km, klantmanager=km)  # within the klantmanager's reach
+    client.submit("/klanten", {"q": "Bulk"})
+    client.get("/uitwisseling/export?formaat=csv&met_persoonsgegevens=y")
+    _rij, token = ApiToken.maak(km.organisatie_id, "Koppeling", km, clock.now())
+    client.get(
+        "/api/v1/metingen?sinds=2000-01-01T00:00:00Z", headers={"Authorization": f"Bearer {token}"}
+    )
+    data = json.loads(client.get(f"/klanten/{klant.id}/inzage.json").get_data(as_text=True))
+    bulk = [(v["actie"], v["object"].split()[0], v["door"]) for v in data["verwerkingen"]]
+    assert ("inzien", "zoekresultaat", km.naam) in bulk
+    assert ("exporteren", "export", km.naam) in bulk
+    assert ("exporteren", "api", "koppeling (API-token)") in bulk
+    # The other klant had no meting: the export and the API call did not carry it.
+    anders = json.loads(client.get(f"/klanten/{ander.id}/inzage.json").get_data(as_text=True))
+    assert not {v["object"].split()[0] for v in anders["verwerkingen"]} & {"export", "api"}
+
+
+def test_inzage_holds_concepts_and_the_reasons_of_correction_and_review(
+    client, logged_in, make_klant, meting
+):
+    km = logged_in()
+    klant = make_klant(km.organisatie)
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    Meting.update(beoordelingsreden="Klopt niet met het dossier").where(
+        Meting.id == saved.id
+    ).execute()
+    meting.start(klant.id)
+    concept = Meting.get(Meting.status == "concept")
+    data = json.loads(client.get(f"/klanten/{klant.id}/inzage.json").get_data(as_text=True))
+    per_id = {m["id"]: m for m in data["metingen"]}
+    assert per_id[saved.id]["beoordelingsreden"] == "Klopt niet met het dossier"
+    assert per_id[concept.id]["status"] == "concept"
+
+
+def test_every_text_column_linked_to_a_klant_is_free_text_or_a_code():
+    """A new text column must be sorted: cleared on anonymisation, or a code reports count."""
+    from peewee import CharField, TextField
+
+    from services.privacy import CODES, VRIJE_TEKST
+
+    for model in (Meting, models.MetingSubgroep, models.MetingKenmerk, Plaatsing, Traject):
+        tekst = {f.name for f in model._meta.sorted_fields if isinstance(f, CharField | TextField)}
+        vrij, codes = set(VRIJE_TEKST.get(model, ())), set(CODES.get(model, ()))
+        assert not vrij & codes, model
+        assert tekst == vrij | codes, (model, tekst ^ (vrij | codes))
+    for model in (models.Toegang, models.ImportMeting):
+        assert not [f for f in model._meta.sorted_fields if isinstance(f, CharField | TextField)]
+
+
+def test_anonymising_clears_every_free_text_column(
+    app, make_gebruiker, make_klant, make_organisatie
+):
+    from services.privacy import VRIJE_TEKST, anonimiseer
+
+    km = make_gebruiker()
+    klant = make_klant(km.organisatie)
+    _traject_en_plaatsing(klant, km, make_organisatie)
+    Meting.create(
+        klant=klant,
+        organisatie=km.organisatie,
+        invoerder=km,
+        status="definitief",
+        meetdatum=datetime.date(2015, 3, 1),
+        aanleiding="jaarlijks",
+        trede=3,
+        **dict.fromkeys(VRIJE_TEKST[Meting], "Jan Jansen, Dorpsstraat 1"),
+    )
+    Plaatsing.update(sector="Bakkerij Jansen").where(Plaatsing.klant == klant).execute()
+    with models.db.atomic():
+        anonimiseer(klant, datetime.datetime(2026, 3, 1))
+    for model, kolommen in VRIJE_TEKST.items():
+        rijen = list(model.select().where(model.klant == klant))
+        assert rijen, model
+        for rij in rijen:
+            assert all(getattr(rij, k) == "" for k in kolommen), (model, rij.__data__)

@@ -241,3 +241,37 @@ def test_nobody_opens_a_colleagues_concept(app, wereld):
         browser = _browser(app, wereld["users"][wie])
         _denied(browser, wereld, "GET", f"/metingen/{wereld['concept'].id}")
         _denied(browser, wereld, "GET", f"/metingen/{wereld['concept'].id}/stap/meetmoment")
+
+
+BSN_ROUTES = (
+    ("/klanten", {"q": "123456782"}),
+    (
+        "/klanten/nieuw",
+        {
+            "bsn": "123456782",
+            "achternaam": "Proef",
+            "geboortedatum-dag": "1",
+            "geboortedatum-maand": "1",
+            "geboortedatum-jaar": "1980",
+            "geslacht": "x",
+        },
+    ),
+    ("/beheer/audit", {"bsn": "123456782"}),
+    ("/beheer/audit/export.csv", {"bsn": "123456782"}),
+)
+
+
+@pytest.mark.parametrize("wie", [f"b_{r}" for r in ROLLEN] + ["q"])
+def test_the_klants_bsn_tells_other_organisations_nothing(app, wereld, wie):
+    """Every route that takes a BSN: the klant of gemeente A never shows, nothing about it is
+    read or logged, whatever the role (identity is per organisation)."""
+    browser = _browser(app, wereld["users"][wie])
+    klant = wereld["klant"]
+    for url, data in BSN_ROUTES:
+        response = browser.submit(url, data, token_from="/", follow_redirects=True)
+        body = response.get_data(as_text=True)
+        assert response.status_code in (200, 403, 404, 422), (wie, url, response.status_code)
+        assert "Geheimhouder" not in body, (wie, url)
+    over_klant = Auditregel.select().where(Auditregel.klant_id == klant.id)
+    assert not over_klant.where(Auditregel.gebruiker_id == wereld["users"][wie].id).exists()
+    assert Klant.get_by_id(klant.id).versie == klant.versie

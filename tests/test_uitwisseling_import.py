@@ -129,11 +129,23 @@ def test_each_error_type_is_reported_per_row_and_column(client, km, fout, kolom,
     assert f'<th scope="row">2</th><td>{kolom}</td>' in page
 
 
-def test_bsn_of_another_organisation_says_no_more(client, km, make_klant):
+def test_bsn_of_another_organisation_is_a_new_klant_here(client, km, make_klant):
+    """The dry run reads as for a BSN nobody knows, and the commit leaves the other alone."""
     elders = models.Organisatie.create(naam="Elders", soort="gemeente")
-    make_klant(elders, achternaam="Geheim")  # BSN 111222333
-    _proef(client, {**GOED, "bsn": "111222333"})
-    assert _rapport()["fouten"] == [[2, "bsn", "Dit BSN kan niet worden ingelezen."]]
+    geheim = make_klant(elders, achternaam="Geheim")  # BSN 111222333
+    maak_meting(geheim, km, trede=2)
+    url = _proef(client, {**GOED, "bsn": "111222333"})
+    elders_rapport = _rapport()
+    _proef(client, {**GOED, "bsn": "999993653"})
+    onbekend_rapport = _rapport()
+    assert elders_rapport == onbekend_rapport
+    assert (elders_rapport["klanten_nieuw"], elders_rapport["fouten"]) == (1, [])
+    assert inlezen(client, url).status_code == 303
+    eigen = Klant.get((Klant.bsn == "111222333") & (Klant.organisatie == km.organisatie_id))
+    assert eigen.id != geheim.id and eigen.achternaam == "Yilmaz"
+    assert Klant.get_by_id(geheim.id).achternaam == "Geheim"
+    assert [m.trede for m in Meting.select().where(Meting.klant == geheim)] == [2]
+    assert not Auditregel.select().where(Auditregel.klant_id == geheim.id).exists()
 
 
 def test_same_meting_twice_in_one_file(client, km):
@@ -175,10 +187,12 @@ def test_alles_of_niets_imports_nothing_when_a_row_fails(client, km):
 
 def test_commit_checks_the_file_again(client, km, make_klant):
     url = _proef(client, GOED)
-    # Meanwhile someone else's organisation registered this BSN.
-    make_klant(models.Organisatie.create(naam="Elders", soort="gemeente"), bsn="123456782")
+    # Meanwhile a colleague registered this klant and saved the same meting on screen.
+    klant = make_klant(km.organisatie, bsn="123456782", achternaam="Collega")
+    maak_meting(klant, km, meetdatum=datetime.date(2026, 2, 1), aanleiding="intake")
     inlezen(client, url)
-    assert Meting.select().count() == 0
+    assert Meting.select().count() == 1 and Klant.select().count() == 1
+    assert Klant.get_by_id(klant.id).achternaam == "Collega"
 
 
 def test_the_batch_belongs_to_its_user_and_expires(client, auth, km, make_gebruiker, clock):

@@ -4,11 +4,12 @@ import csv
 import datetime
 import io
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forms.audit import AuditFilterForm
-from models import Auditregel, Gebruiker, Klant, db
+from models import Auditregel, AuditregelKlant, Gebruiker, Klant, db
+from models.base import id_uit_tekst
 from services import audit
 from services.auth import roles_required
 
@@ -19,18 +20,23 @@ bp = Blueprint("audit", __name__, url_prefix="/beheer/audit")
 PER_PAGINA = 100
 
 
-def _regels(form: AuditFilterForm):
-    """Lines about this organisation: by its users, or about its klanten (also by partners)."""
+def _regels(form: AuditFilterForm, klant_id: int | None):
+    """Lines about this organisation: by its users, or about its klanten (also by partners,
+    and bulk reads such as searches and exports that showed one of its klanten)."""
     eigen_klanten = Klant.select(Klant.id).where(Klant.organisatie == current_user.organisatie_id)
+    in_bulk = AuditregelKlant.select(AuditregelKlant.auditregel_id).where(
+        AuditregelKlant.klant_id.in_(eigen_klanten)
+    )
     query = Auditregel.select().where(
         (Auditregel.organisatie_id == current_user.organisatie_id)
         | Auditregel.klant_id.in_(eigen_klanten)
+        | Auditregel.id.in_(in_bulk)
     )
-    if form.bsn.data:
-        klant = Klant.get_or_none(
-            (Klant.bsn == form.bsn.data) & (Klant.organisatie == current_user.organisatie_id)
+    if klant_id is not None:
+        over_klant = AuditregelKlant.select(AuditregelKlant.auditregel_id).where(
+            AuditregelKlant.klant_id == klant_id
         )
-        query = query.where(Auditregel.klant_id == (klant.id if klant else -1))
+        query = query.where((Auditregel.klant_id == klant_id) | Auditregel.id.in_(over_klant))
     if form.gebruiker.data:
         query = query.where(Auditregel.gebruiker_id == int(form.gebruiker.data))
     if form.actie.data:
@@ -47,30 +53,65 @@ def _regels(form: AuditFilterForm):
 
 
 def _form() -> AuditFilterForm:
+    """The filter: posted (the BSN travels only in a POST body), or from the query string,
+    where a BSN is never read: it would stand in browser history and proxy logs."""
     gebruikers = Gebruiker.select().where(Gebruiker.organisatie == current_user.organisatie_id)
-    return AuditFilterForm(request.args, gebruikers=gebruikers.order_by(Gebruiker.naam))
+    gebruikers = gebruikers.order_by(Gebruiker.naam)
+    if request.method == "POST":
+        return AuditFilterForm(gebruikers=gebruikers)
+    args = request.args.copy()
+    args.pop("bsn", None)
+    return AuditFilterForm(args, gebruikers=gebruikers, meta={"csrf": False})
 
 
-@bp.route("")
+def _geldig(form: AuditFilterForm) -> bool:
+    return form.validate_on_submit() if request.method == "POST" else form.validate()
+
+
+def _klant_id(form: AuditFilterForm) -> int | None:
+    """The own organisation's klant named by the posted BSN or by ?klant=<id>; 0 matches
+    nothing (a BSN of no klant of this organisation shows no lines, as any unknown BSN)."""
+    if request.method == "POST":
+        if not form.bsn.data:
+            return None
+        klant = Klant.met_bsn(current_user.organisatie_id, form.bsn.data)
+        return klant.id if klant else 0
+    return id_uit_tekst(request.args.get("klant"))
+
+
+@bp.route("", methods=["GET", "POST"])
 @roles_required("beheerder")
 def overzicht():
     """The audit log of the organisation, newest first, filtered."""
     form = _form()
-    geldig = form.validate()
+    geldig = _geldig(form)
+    klant_id = _klant_id(form) if geldig else None
+    if geldig and request.method == "POST":
+        filters = {k: v for k, v in request.form.items() if k not in ("bsn", "csrf_token")}
+        if klant_id is not None:
+            filters["klant"] = klant_id
+        return redirect(url_for("audit.overzicht", **filters), code=303)
     pagina = min(max(request.args.get("pagina", 1, type=int) or 1, 1), MAX_PAGINA)
-    regels = _regels(form).paginate(pagina, PER_PAGINA) if geldig else []
+    regels = _regels(form, klant_id).paginate(pagina, PER_PAGINA) if geldig else []
     return render_template(
-        "beheer/audit.html", form=form, regels=regels, pagina=pagina, per_pagina=PER_PAGINA
+        "beheer/audit.html",
+        form=form,
+        regels=regels,
+        pagina=pagina,
+        per_pagina=PER_PAGINA,
+        klant_id=klant_id,
+        bsn_in_adres="bsn" in request.args,
     ), (200 if geldig else 422)
 
 
-@bp.route("/export.csv")
+@bp.route("/export.csv", methods=["GET", "POST"])
 @roles_required("beheerder")
 def export():
     """The filtered audit log as CSV (UTF-8 with BOM, ; separated, for Dutch Excel)."""
     form = _form()
-    if not form.validate():
+    if not _geldig(form):
         return overzicht()
+    klant_id = _klant_id(form)
     output = io.StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, delimiter=";")
@@ -88,7 +129,7 @@ def export():
             "omschrijving",
         ]
     )
-    for r in _regels(form).iterator():
+    for r in _regels(form, klant_id).iterator():
         writer.writerow(
             [
                 r.tijdstip.isoformat(sep=" ", timespec="seconds"),

@@ -39,20 +39,46 @@ def _login():
         weiger("pagina", request.path)
 
 
-@bp.route("")
+@bp.route("", methods=["GET", "POST"])
 def zoeken():
-    """Search the visible klanten by BSN or name."""
-    form = ZoekForm(request.args)
-    resultaten = None
-    if form.q.data and form.validate():
-        resultaten = _zoek(form.q.data).limit(50)
-    return render_template("klanten/zoeken.html", form=form, resultaten=resultaten)
+    """Search the visible klanten by BSN or name; the klanten shown are logged.
+
+    The form posts, so a BSN never stands in a URL (browser history, proxy logs). A name in
+    the query string (?q=) still works for links; a BSN there is not searched."""
+    if request.method == "POST":
+        form = ZoekForm()
+        geldig = form.validate_on_submit() and bool(form.q.data)
+    else:
+        form = ZoekForm(request.args, meta={"csrf": False})
+        geldig = bool(form.q.data) and form.validate()
+        if geldig and _lijkt_op_bsn(form.q.data):
+            form.q.errors.append(
+                "Zoek op BSN met het formulier hieronder: dan komt het BSN niet in de adresbalk "
+                "en de browsergeschiedenis."
+            )
+            form.q.data = ""
+            geldig = False
+    resultaten = list(_zoek(form.q.data).limit(50)) if geldig else None
+    if resultaten:
+        with db.atomic():
+            audit.log(
+                "inzien",
+                object_type="zoekresultaat",
+                klant_id=resultaten[0].id if len(resultaten) == 1 else None,
+                omschrijving=f"klanten zoeken: {len(resultaten)} getoond met BSN en geboortedatum",
+                klanten=[k.id for k in resultaten],
+            )
+    status = 422 if form.errors else 200
+    return render_template("klanten/zoeken.html", form=form, resultaten=resultaten), status
+
+
+def _lijkt_op_bsn(q: str) -> bool:
+    return sum(ch.isdigit() for ch in q) >= 8
 
 
 def _zoek(q: str):
     query = zichtbare_klanten().order_by(*Klant.dutch_order())
-    digits = "".join(ch for ch in q if ch.isdigit())
-    if digits and len(digits) >= 8 and is_valid_bsn(q):
+    if _lijkt_op_bsn(q) and is_valid_bsn(q):
         return query.where(Klant.bsn == normalise_bsn(q))
     # contains() is case-insensitive on both engines (ILIKE on PostgreSQL).
     volledig = Klant.tussenvoegsel.concat(" ").concat(Klant.achternaam)
@@ -72,45 +98,40 @@ def _gemeenten():
 
 @bp.route("/nieuw", methods=["GET", "POST"])
 def nieuw():
-    """Register a klant; a BSN that exists already leads to that klant."""
+    """Register a klant; a BSN this user can already see leads to that klant.
+
+    Identity is per organisation: whether another organisation (or a partner) has a klant
+    with this BSN is never looked up, so the answer cannot reveal it."""
     require_meten()
     form = KlantForm(gemeenten=_gemeenten())
     if form.validate_on_submit():
-        bestaand = Klant.get_or_none(Klant.bsn == form.bsn.data)
-        if bestaand is not None:
-            return _bestaande_klant(bestaand, form)
-        with db.atomic():
-            klant = Klant(organisatie=current_user.organisatie_id)
-            form.populate_obj(klant)
-            klant.gemeente = int(form.gemeente.data) if form.gemeente.data else None
-            klant.klantmanager = current_user.id if current_user.rol == "klantmanager" else None
-            klant.team = current_user.team_id
-            klant.aangemaakt = klant.gewijzigd = clock.now()
-            klant.save()
-            audit.log("aanmaken", object_type="klant", object_id=klant.id, klant_id=klant.id)
-        flash(f"{klant.volledige_naam} is geregistreerd.", "succes")
-        return redirect(url_for("klanten.klant", klant_id=klant.id), code=303)
+        bestaand = _bekende_klant(form.bsn.data)
+        if bestaand is None:
+            with db.atomic():
+                klant = Klant(organisatie=current_user.organisatie_id)
+                form.populate_obj(klant)
+                klant.gemeente = int(form.gemeente.data) if form.gemeente.data else None
+                klant.klantmanager = current_user.id if current_user.rol == "klantmanager" else None
+                klant.team = current_user.team_id
+                klant.aangemaakt = klant.gewijzigd = clock.now()
+                if klant.voeg_toe():
+                    audit.log(
+                        "aanmaken", object_type="klant", object_id=klant.id, klant_id=klant.id
+                    )
+            if klant.id is not None:
+                flash(f"{klant.volledige_naam} is geregistreerd.", "succes")
+                return redirect(url_for("klanten.klant", klant_id=klant.id), code=303)
+            # A colleague registered the same BSN at the same moment.
+            bestaand = Klant.met_bsn(current_user.organisatie_id, form.bsn.data)
+        flash("Er bestaat al een klant met dit BSN. U ziet nu die klant.", "info")
+        return redirect(url_for("klanten.klant", klant_id=bestaand.id), code=303)
     return render_template("klanten/nieuw.html", form=form), 422 if form.errors else 200
 
 
-def _bestaande_klant(bestaand: Klant, form: KlantForm):
-    if zichtbare_klanten().where(Klant.id == bestaand.id).exists():
-        flash("Er bestaat al een klant met dit BSN. U ziet nu die klant.", "info")
-        return redirect(url_for("klanten.klant", klant_id=bestaand.id), code=303)
-    # The BSN is unique in the installation, but the klant belongs to another organisation:
-    # say no more than that it cannot be registered here.
-    with db.atomic():
-        audit.log(
-            "geweigerd",
-            object_type="klant",
-            resultaat="geweigerd",
-            omschrijving="BSN al geregistreerd bij een andere organisatie",
-        )
-    form.bsn.errors.append(
-        "Dit BSN is al geregistreerd en u heeft geen toegang tot deze klant. "
-        "Neem contact op met uw beheerder."
-    )
-    return render_template("klanten/nieuw.html", form=form), 422
+def _bekende_klant(bsn: str) -> Klant | None:
+    """The own organisation's klant with this BSN, or one reached through a toegang."""
+    eigen = Klant.met_bsn(current_user.organisatie_id, bsn)
+    return eigen or zichtbare_klanten().where(Klant.bsn == bsn).first()
 
 
 @bp.route("/<int:klant_id>")
@@ -180,7 +201,9 @@ def bewerken(klant_id: int):
                 omschrijving="persoonsgegevens ter wijziging geopend",
             )
     if form.validate_on_submit():
-        ander = Klant.get_or_none((Klant.bsn == form.bsn.data) & (Klant.id != klant.id))
+        ander = Klant.met_bsn(klant.organisatie_id, form.bsn.data)
+        if ander is not None and ander.id == klant.id:
+            ander = None
         if ander is not None:
             form.bsn.errors.append("Er bestaat al een andere klant met dit BSN.")
         elif not _sla_klant_op(klant, form):

@@ -117,6 +117,7 @@ def exporteer():
             "exporteren",
             object_type="export",
             omschrijving=bestand.omschrijving(met_pg) + omschrijving_selectie,
+            klanten=query,
         )
     naam = f"participatiedatabase-{clock.today().isoformat()}.{bestand.extensie}"
     return _download(bestand.inhoud, bestand.mimetype, naam)
@@ -325,9 +326,10 @@ def api_metingen():
     if sinds is None:
         return _api_fout(400, "Geef sinds op als ISO-tijdstip, bijvoorbeeld 2026-01-01T00:00:00Z.")
     with db.atomic():
-        bestand = api_calls.metingen_sinds(token, sinds, now)
+        bestand, metingen = api_calls.metingen_sinds(token, sinds, now)
         omschrijving = f"API: {bestand.aantal} metingen sinds {sinds.isoformat()}"
-        api_calls.log(token, "gelukt", omschrijving, oorsprong, now)
+        regel = api_calls.log(token, "gelukt", omschrijving, oorsprong, now)
+        audit.noem_klanten(regel, metingen)
     return Response(bestand.inhoud, mimetype=bestand.mimetype)
 
 
