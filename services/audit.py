@@ -16,15 +16,17 @@ def log(
     resultaat: str = "gelukt",
     omschrijving: str = "",
     gebruiker=None,
+    organisatie_id: int | None = None,
 ) -> Auditregel:
-    """Append one Auditregel; call inside the transaction of the change it records."""
+    """Append one Auditregel; call inside the transaction of the change it records.
+    organisatie_id: the trail it belongs in, when not the actor's own organisation."""
     if gebruiker is None and has_request_context() and current_user.is_authenticated:
         gebruiker = current_user
     return Auditregel.create(
         tijdstip=clock.now(),
         gebruiker_id=gebruiker.id if gebruiker else None,
         gebruiker_naam=gebruiker.naam if gebruiker else "",
-        organisatie_id=gebruiker.organisatie_id if gebruiker else None,
+        organisatie_id=organisatie_id or (gebruiker.organisatie_id if gebruiker else None),
         actie=actie,
         object_type=object_type,
         object_id=str(object_id or "")[:40],
