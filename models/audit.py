@@ -34,15 +34,3 @@ class Auditregel(BaseModel):
     resultaat = CharField(max_length=20, default="gelukt")
     oorsprong = CharField(max_length=100, default="")  # IP address, or "cli"
     omschrijving = TextField(default="")  # never a BSN
-
-    @classmethod
-    def mislukte_inlogs_sinds(cls, gebruiker_id: int, sinds) -> int:
-        return (
-            cls.select()
-            .where(
-                (cls.gebruiker_id == gebruiker_id)
-                & (cls.actie == "mislukte_inlog")
-                & (cls.tijdstip >= sinds)
-            )
-            .count()
-        )

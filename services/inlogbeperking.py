@@ -60,7 +60,10 @@ def _paar_geblokkeerd(sleutel: str, adres: str, now: datetime.datetime) -> bool:
         .tuples()
         .get()
     )
-    rondes = aantal // current_app.config["LOGIN_MAX_FAILURES"]
+    maximum = current_app.config["LOGIN_MAX_FAILURES"]
+    if maximum < 1:  # no failures allowed at all
+        return True
+    rondes = aantal // maximum
     if rondes == 0:
         return False
     duur = min(_venster() * 2 ** min(rondes - 1, 10), _DAG)
