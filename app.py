@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
@@ -26,11 +27,20 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=os.environ.get("DATABASE_URL", ""),
         SQLITE_PATH=str(Path(app.instance_path) / "participatieladder.db"),
         IDLE_TIMEOUT_MINUTES=int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30")),
+        # However active, a session ends this many hours after the login.
+        SESSION_MAX_HOURS=_positief_getal(os.environ, "SESSION_MAX_HOURS", 12),
+        # Encrypts the authenticator secrets in the database (Fernet).
+        TOTP_SLEUTEL=os.environ.get("TOTP_SLEUTEL")
+        or _instance_totp_sleutel(Path(app.instance_path)),
         # Second login factor for every account; "uit" only for a closed demo (then every
         # page says so).
         TWEE_FACTOR=os.environ.get("TWEE_FACTOR", "aan") != "uit",
+        # Failed logins: per e-mail address and client address (a growing lockout), per
+        # client address over all accounts, and for the installation as a whole.
         LOGIN_MAX_FAILURES=5,
         LOGIN_LOCKOUT_MINUTES=15,
+        LOGIN_MAX_FAILURES_PER_ADRES=20,
+        LOGIN_MAX_FAILURES_TOTAAL=100,
         SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "1") != "0",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -48,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         )
     if test_config:
         app.config.from_mapping(test_config)
+    _controleer_totp_sleutel(app.config["TOTP_SLEUTEL"])
 
     database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
     models.db.initialize(database)
@@ -131,6 +142,28 @@ def _import_grenzen(environ) -> dict[str, int]:
     return grenzen
 
 
+def _positief_getal(environ, naam: str, standaard: int) -> int:
+    """A setting that must be a positive whole number; a wrong value stops the start."""
+    waarde = environ.get(naam, "").strip()
+    if not waarde:
+        return standaard
+    if not (waarde.isascii() and waarde.isdigit()) or int(waarde) < 1:
+        raise ValueError(f"{naam} moet een positief geheel getal zijn, niet {waarde!r}.")
+    return int(waarde)
+
+
+def _controleer_totp_sleutel(sleutel: str) -> None:
+    """A wrong key would only show at the first login with two-factor: stop the start now."""
+    try:
+        Fernet(sleutel)
+    except (ValueError, TypeError):
+        raise ValueError(
+            "TOTP_SLEUTEL moet een Fernet-sleutel zijn (32 bytes, URL-veilig base64), zoals "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key())' "
+            "die maakt."
+        ) from None
+
+
 class Id64Converter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", 2**63 - 1)
@@ -139,9 +172,18 @@ class Id64Converter(IntegerConverter):
 
 def _instance_secret(instance: Path) -> str:
     """A per-installation secret key, made once and kept in instance/ (never in git)."""
-    path = instance / "secret_key"
+    return _instance_bestand(instance / "secret_key", lambda: secrets.token_hex(32))
+
+
+def _instance_totp_sleutel(instance: Path) -> str:
+    """The key of the authenticator secrets, made once in instance/; back it up with the
+    database: without it every account has to enrol its authenticator again."""
+    return _instance_bestand(instance / "totp_sleutel", lambda: Fernet.generate_key().decode())
+
+
+def _instance_bestand(path: Path, maak) -> str:
     if not path.exists():
-        instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(maak())
         path.chmod(0o600)
     return path.read_text().strip()

@@ -3,13 +3,14 @@
 import secrets
 
 import click
+from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
 from models.gebruiker import ROLLEN
 from models.organisatie import SOORTEN
 from services import audit
-from services.passwords import wachtwoord_bezwaar
+from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
 db_cli = AppGroup("db", help="Database: migraties toepassen.")
 
@@ -21,7 +22,7 @@ DEMO_GEMEENTE = ("0344", "Utrecht")
 def db_upgrade():
     """Apply pending migrations (safe to run again: then it does nothing)."""
     with db.connection_context():
-        applied = migrate()
+        applied = migrate(current_app.config["TOTP_SLEUTEL"])
     click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
 
 
@@ -39,7 +40,8 @@ def db_upgrade():
 @click.password_option("--wachtwoord", prompt="Wachtwoord")
 def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
     """Create an account (and its organisation when that does not exist yet)."""
-    if bezwaar := wachtwoord_bezwaar(wachtwoord, email, naam):
+    gegevens = gebruikersgegevens(naam, email, organisatie_naam)
+    if bezwaar := wachtwoord_bezwaar(wachtwoord, gegevens):
         raise click.ClickException(bezwaar)
     with db.connection_context(), db.atomic():
         if Gebruiker.by_email(email):
@@ -56,11 +58,11 @@ def reset_password(email):
     from models import Sessie
     from services import clock
 
-    wachtwoord = _random_password()
     with db.connection_context(), db.atomic():
         gebruiker = Gebruiker.by_email(email)
         if gebruiker is None:
             raise click.ClickException("Geen account met dit e-mailadres.")
+        wachtwoord = _random_password(gebruiker)
         gebruiker.zet_wachtwoord(wachtwoord)
         gebruiker.save()
         Sessie.beeindig_alle(gebruiker, clock.now())
@@ -204,10 +206,19 @@ def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
     return gebruiker
 
 
-def _random_password() -> str:
-    """Four random words' worth of entropy, readable aloud: e.g. 'kx7m-p2qa-9tfw-h3ze'."""
+def _random_password(gebruiker: Gebruiker | None = None) -> str:
+    """Four random words' worth of entropy, readable aloud: e.g. 'kx7m-p2qa-9tfw-h3ze'.
+    Held to the same rule as a chosen password; a random one passes it (all but always)."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+    gegevens = (
+        gebruikersgegevens(gebruiker.naam, gebruiker.email, gebruiker.organisatie.naam)
+        if gebruiker
+        else []
+    )
+    while True:
+        wachtwoord = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+        if wachtwoord_bezwaar(wachtwoord, gegevens) is None:
+            return wachtwoord
 
 
 def register_commands(app) -> None:

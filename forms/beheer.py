@@ -7,7 +7,11 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from forms import BaseForm, keuzes
 from forms.validators import gewone_tekst
 from models import ROLLEN, Gebruiker, Gemeente, OrganisatieGemeente, Team
-from services.passwords import wachtwoord_bezwaar
+from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
+
+EMAIL_BEZET = (
+    "Dit e-mailadres kan niet voor dit account worden gebruikt. Kies een ander e-mailadres."
+)
 
 
 class GebruikerForm(BaseForm):
@@ -49,23 +53,34 @@ class GebruikerForm(BaseForm):
         render_kw={"autocomplete": "new-password"},
     )
 
-    def __init__(self, *args, bestaande: Gebruiker | None = None, teams=(), **kwargs):
+    def __init__(
+        self, *args, organisatie_naam: str, bestaande: Gebruiker | None = None, teams=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.organisatie_naam = organisatie_naam
         self.bestaande = bestaande
+        self.email_bezet: Gebruiker | None = None  # the account that has the address
         if bestaande is not None:
             self.wachtwoord.label.text = "Nieuw wachtwoord"
         self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
     def validate_email(self, field):
+        """An address serves one account in the whole installation (it is the login name).
+        The answer is the same whichever organisation has it, and names none: the view logs
+        the attempt in both audit trails."""
         andere = Gebruiker.by_email(field.data or "")
         if andere is not None and (self.bestaande is None or andere.id != self.bestaande.id):
-            raise ValidationError("Er bestaat al een account met dit e-mailadres.")
+            self.email_bezet = andere
+            raise ValidationError(EMAIL_BEZET)
 
     def validate_wachtwoord(self, field):
         if self.bestaande is None and not field.data:
             raise ValidationError("Kies een eerste wachtwoord.")
         if field.data:
-            bezwaar = wachtwoord_bezwaar(field.data, self.email.data or "", self.naam.data or "")
+            gegevens = gebruikersgegevens(
+                self.naam.data or "", self.email.data or "", self.organisatie_naam
+            )
+            bezwaar = wachtwoord_bezwaar(field.data, gegevens)
             if bezwaar:
                 raise ValidationError(bezwaar)
 

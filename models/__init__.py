@@ -9,7 +9,7 @@ from playhouse.migrations import Runner
 
 from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
-from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
+from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Inlogpoging, Sessie
 from models.instrument import Instrument, Plaatsing, Project, Traject
 from models.klant import Klant
 from models.meting import Meting, MetingKenmerk, MetingSubgroep
@@ -49,6 +49,7 @@ ALL_MODELS = [
     Traject,
     Project,
     Plaatsing,
+    Inlogpoging,
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -62,6 +63,7 @@ __all__ = [
     "Gebruiker",
     "Gemeente",
     "Herstelcode",
+    "Inlogpoging",
     "Instrument",
     "ImportMeting",
     "Importbatch",
@@ -89,6 +91,10 @@ __all__ = [
 ]
 
 
-def migrate() -> list[str]:
-    """Apply the pending numbered migrations; returns their names (none when up to date)."""
-    return Runner(db.obj, directory=str(MIGRATIONS)).up()
+def migrate(totp_sleutel: str | None = None) -> list[str]:
+    """Apply the pending numbered migrations; returns their names (none when up to date).
+    totp_sleutel: the key that 0012 encrypts stored authenticator secrets with (the app's
+    TOTP_SLEUTEL); the migrations find it on the migrator, as they import no app code."""
+    runner = Runner(db.obj, directory=str(MIGRATIONS))
+    runner.migrator.totp_sleutel = totp_sleutel
+    return runner.up()

@@ -35,18 +35,6 @@ class Auditregel(BaseModel):
     oorsprong = CharField(max_length=100, default="")  # IP address, or "cli"
     omschrijving = TextField(default="")  # never a BSN
 
-    @classmethod
-    def mislukte_inlogs_sinds(cls, gebruiker_id: int, sinds) -> int:
-        return (
-            cls.select()
-            .where(
-                (cls.gebruiker_id == gebruiker_id)
-                & (cls.actie == "mislukte_inlog")
-                & (cls.tijdstip >= sinds)
-            )
-            .count()
-        )
-
 
 class AuditregelKlant(BaseModel):
     """Which klanten one audit line concerned, when it concerned more than one: a search

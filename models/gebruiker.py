@@ -28,8 +28,17 @@ class Gebruiker(BaseModel):
     actief = BooleanField(default=True)
     laatste_login = DateTimeField(null=True)
     aangemaakt = DateTimeField(default=utcnow)
-    totp_secret = CharField(max_length=64, null=True)  # second factor, once enrolled
+    # The second factor, once enrolled: encrypted (services/tweefactor.py), never in clear.
+    totp_secret = CharField(max_length=255, null=True)
     totp_laatste_stap = IntegerField(null=True)  # refuses a code used twice
+    # During enrolment: the new secret (encrypted) and the hash of the token of the login
+    # attempt it belongs to, so that it never travels in the (signed, readable) cookie.
+    totp_nieuw = CharField(max_length=255, null=True)
+    totp_nieuw_poging = CharField(max_length=64, null=True)
+    # After a beheerder reset the second factor: the one-time code the user must give to
+    # enrol again (hashed), and until when it holds.
+    inschrijfcode_hash = CharField(max_length=64, null=True)
+    inschrijfcode_verloopt = DateTimeField(null=True)
 
     # Flask-Login identifies a login by the session token, not by the user id, so that a
     # session can be ended on the server (logout, deactivation, idle timeout).
@@ -104,3 +113,15 @@ class Herstelcode(BaseModel):
     gebruiker = ForeignKeyField(Gebruiker, backref="herstelcodes", on_delete="CASCADE")
     code_hash = CharField(max_length=64)
     gebruikt = DateTimeField(null=True)
+
+
+class Inlogpoging(BaseModel):
+    """A failed login, by hashed e-mail address as typed (known account or not, so that a
+    lockout says nothing about which addresses exist) and the client's address."""
+
+    tijdstip = DateTimeField(default=utcnow, index=True)
+    sleutel = CharField(max_length=64)
+    adres = CharField(max_length=100)
+
+    class Meta:
+        indexes = ((("sleutel", "adres", "tijdstip"), False), (("adres", "tijdstip"), False))

@@ -18,18 +18,20 @@ def log(
     omschrijving: str = "",
     gebruiker=None,
     klanten: ModelSelect | list[int] | None = None,
+    organisatie_id: int | None = None,
 ) -> Auditregel:
     """Append one Auditregel; call inside the transaction of the change it records.
 
     `klanten`: the klanten a search, list or bulk export showed (see noem_klanten), so each
-    klant's own organisation sees the read and an inzage can list it."""
+    klant's own organisation sees the read and an inzage can list it.
+    `organisatie_id`: the trail it belongs in, when not the actor's own organisation."""
     if gebruiker is None and has_request_context() and current_user.is_authenticated:
         gebruiker = current_user
     regel = Auditregel.create(
         tijdstip=clock.now(),
         gebruiker_id=gebruiker.id if gebruiker else None,
         gebruiker_naam=gebruiker.naam if gebruiker else "",
-        organisatie_id=gebruiker.organisatie_id if gebruiker else None,
+        organisatie_id=organisatie_id or (gebruiker.organisatie_id if gebruiker else None),
         actie=actie,
         object_type=object_type,
         object_id=str(object_id or "")[:40],

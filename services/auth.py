@@ -28,7 +28,7 @@ _ACTIVITY_WRITE_INTERVAL = datetime.timedelta(seconds=30)
 # shows its name): one query, whose SQL is built only once.
 _OPEN_SESSIE = VasteQuery(
     lambda token_hash: (
-        Sessie.select(Sessie.id, Sessie.laatst_actief, Gebruiker, Organisatie)
+        Sessie.select(Sessie.id, Sessie.begonnen, Sessie.laatst_actief, Gebruiker, Organisatie)
         .join(Gebruiker)
         .join(Organisatie)
         .where((Sessie.token_hash == token_hash) & Sessie.beeindigd.is_null())
@@ -40,16 +40,15 @@ _OPEN_SESSIE = VasteQuery(
 
 @login_manager.user_loader
 def load_user(token: str) -> Gebruiker | None:
-    """Find the open, not idle session for this token and its active user."""
+    """Find the open, not idle, not too old session for this token and its active user."""
     sessie = _OPEN_SESSIE.eerste(hash_token(token))
     if sessie is None or not sessie.gebruiker.actief:
         return None
     now = clock.now()
-    idle = datetime.timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
-    if now - sessie.laatst_actief > idle:
+    if reden := _verlopen(sessie, now):
         with db.atomic():
             Sessie.update(beeindigd=now).where(Sessie.id == sessie.id).execute()
-        session["verlopen"] = True
+        session["verlopen"] = reden
         return None
     if now - sessie.laatst_actief > _ACTIVITY_WRITE_INTERVAL:
         with db.atomic():
@@ -59,13 +58,16 @@ def load_user(token: str) -> Gebruiker | None:
     return gebruiker
 
 
-def throttled(gebruiker: Gebruiker) -> bool:
-    """True while this account has had too many failed logins in the recent window."""
-    from models import Auditregel
-
-    window = datetime.timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-    failures = Auditregel.mislukte_inlogs_sinds(gebruiker.id, clock.now() - window)
-    return failures >= current_app.config["LOGIN_MAX_FAILURES"]
+def _verlopen(sessie: Sessie, now: datetime.datetime) -> str:
+    """Why this session has ended ("inactief" or "maximaal"), or "" while it may go on.
+    The maximum lifetime bounds a stolen session that is kept busy."""
+    idle = datetime.timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
+    maximaal = datetime.timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+    if now - sessie.laatst_actief > idle:
+        return "inactief"
+    if now - sessie.begonnen > maximaal:
+        return "maximaal"
+    return ""
 
 
 def start_session(gebruiker: Gebruiker) -> None:

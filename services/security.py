@@ -16,7 +16,14 @@ NUL_WEIGERING = (
 )
 
 
+# A year, the usual value for HSTS; without includeSubDomains, as other sites of the
+# organisation's domain may not all speak HTTPS yet.
+HSTS = "max-age=31536000"
+
+
 def install_security(app) -> None:
+    _cookie_namen(app)
+
     @app.before_request
     def _geen_nul_bytes():
         # No browser sends a NUL byte from a form; PostgreSQL cannot store one in text, SQLite
@@ -38,9 +45,25 @@ def install_security(app) -> None:
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Secure cookies say the site runs on HTTPS: make the browser never try plain HTTP,
+            # where a first request could be taken over before the redirect.
+            response.headers["Strict-Transport-Security"] = HSTS
         # Pages may hold personal data: never keep them in a browser or proxy cache.
         # Static files (CSS, fonts) hold none and may be cached.
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
+
+
+def _cookie_namen(app) -> None:
+    """Over HTTPS the session cookie carries the __Host- prefix: a browser then only accepts
+    it when it is Secure, for the whole site and from this host itself, so a neighbouring
+    subdomain cannot plant a session cookie. (CSRF tokens live in that session; there is no
+    remember-me cookie.)"""
+    naam = app.config["SESSION_COOKIE_NAME"]
+    if app.config["SESSION_COOKIE_SECURE"] and not naam.startswith("__Host-"):
+        app.config["SESSION_COOKIE_NAME"] = "__Host-" + naam
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"

@@ -51,7 +51,8 @@ def test_common_password_and_duplicate_email_are_refused(client, logged_in, make
         {"naam": "X", "email": bestaand.email, "rol": "intaker", "wachtwoord": "1qaz2wsx3edc"},
     )
     page = response.get_data(as_text=True)
-    assert "Er bestaat al een account met dit e-mailadres." in page
+    # Deliberately neutral since issue 14, item 16 (was "Er bestaat al een account …").
+    assert "Dit e-mailadres kan niet voor dit account worden gebruikt." in page
     assert "veelgebruikte wachtwoorden" in page
 
 
@@ -127,3 +128,37 @@ def test_beheerder_ends_a_users_open_sessions(app, client, logged_in, make_gebru
     assert (row.actie, row.object_type, row.object_id) == ("wijzigen", "gebruiker", str(collega.id))
     assert row.gebruiker_id == beheerder.id
     assert row.omschrijving == "1 sessie(s) beëindigd door beheerder"
+
+
+def test_an_address_of_another_organisation_is_refused_without_telling(
+    client, logged_in, make_gebruiker, make_organisatie
+):
+    """Issue 14, item 16: the answer for an e-mail address of another organisation's account
+    is word for word the one for an address of the own organisation, names nothing, and is
+    logged in both organisations' audit trails."""
+    beheerder = logged_in("beheerder")
+    eigen = make_gebruiker(organisatie=beheerder.organisatie)
+    elders = make_gebruiker(organisatie=make_organisatie("Gemeente Geheimstad"))
+    paginas = []
+    for email in (eigen.email, elders.email):
+        response = client.submit(
+            "/beheer/gebruikers/nieuw",
+            {
+                "naam": "Nieuw Lid",
+                "email": email,
+                "rol": "intaker",
+                "wachtwoord": "paarse olifant danst op dinsdag",
+            },
+        )
+        assert response.status_code == 422
+        pagina = response.get_data(as_text=True)
+        paginas.append(pagina.replace(email, "ADRES"))
+        assert "Geheimstad" not in pagina
+    assert paginas[0] == paginas[1]
+    assert Gebruiker.select().count() == 3
+    weigeringen = Auditregel.select().where(Auditregel.actie == "geweigerd")
+    eigen_trail = [r for r in weigeringen if r.organisatie_id == beheerder.organisatie_id]
+    assert len(eigen_trail) == 2
+    assert all("organisatie" not in r.omschrijving for r in eigen_trail)
+    (bij_elders,) = [r for r in weigeringen if r.organisatie_id == elders.organisatie_id]
+    assert bij_elders.object_id == str(elders.id)

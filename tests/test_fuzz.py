@@ -12,6 +12,7 @@ engine."""
 
 import dataclasses
 import datetime
+import hashlib
 import io
 import os
 import secrets
@@ -269,7 +270,9 @@ def _bouw(app) -> Wereld:
     manager = _gebruiker(a, "manager", "manager@fuzzdorp.nl", team=team)
     # Two accounts halfway through logging in: one with an authenticator app, one without.
     code = _gebruiker(a, "klantmanager", "code@fuzzdorp.nl")
-    code.totp_secret = pyotp.random_base32()
+    geheim = pyotp.random_base32()
+    with app.app_context():  # stored encrypted with the app's key
+        code.totp_secret = tweefactor.versleutel(geheim)
     code.save()
     herstelcodes = tweefactor.maak_herstelcodes(code)
     instellen = _gebruiker(a, "intaker", "instellen@fuzzdorp.nl")
@@ -390,7 +393,7 @@ def _bouw(app) -> Wereld:
             "gemeente": gemeente.id,
             "manager": manager.id,
             "code": code.id,
-            "geheim": code.totp_secret,
+            "geheim": geheim,
             "herstelcodes": herstelcodes,
             "instellen": instellen.id,
             "werkfit": werkfit.id,
@@ -1040,11 +1043,17 @@ def test_plaatsing(w, data, csrf):
 
 def _halverwege(w, gebruiker_id: int, url: str, geheim: str | None = None) -> tuple:
     client = FormClient(w.app.test_client())
+    poging = secrets.token_urlsafe(16)
     with client.session_transaction() as sessie:
         sessie["2fa_gebruiker"] = gebruiker_id
         sessie["2fa_sinds"] = clock.now().timestamp()
-        if geheim:
-            sessie["2fa_geheim"] = geheim
+        sessie["2fa_poging"] = poging
+    if geheim:  # the enrolment secret of this login attempt, kept on the server
+        with w.app.app_context():
+            models.Gebruiker.update(
+                totp_nieuw=tweefactor.versleutel(geheim),
+                totp_nieuw_poging=hashlib.sha256(poging.encode()).hexdigest(),
+            ).where(models.Gebruiker.id == gebruiker_id).execute()
     return client, client.csrf_token(url)
 
 
@@ -1061,12 +1070,16 @@ def _tweede_stap(w, data, csrf, gebruiker_id: int, url: str, codes, geheim=None)
         herstel, [h.id for h in herstel.select().where(herstel.gebruiker == gebruiker_id)]
     )
     config = w.app.config
-    maximum = config["LOGIN_MAX_FAILURES"]
+    # Since issue 14 failures count per client address and installation-wide as well: lifted
+    # together with the per-account limit, all from the one address of the test client.
+    grenzen = ("LOGIN_MAX_FAILURES", "LOGIN_MAX_FAILURES_PER_ADRES", "LOGIN_MAX_FAILURES_TOTAAL")
+    maxima = {naam: config[naam] for naam in grenzen}
     config["LOGIN_MAX_FAILURES"] = 0 if data.draw(st.integers(0, 5)) == 0 else 10**6
+    config["LOGIN_MAX_FAILURES_PER_ADRES"] = config["LOGIN_MAX_FAILURES_TOTAAL"] = 10**6
     try:
         controleer(w, client, url, post, csrf=csrf, token=token, volg=False)
     finally:
-        config["LOGIN_MAX_FAILURES"] = maximum
+        config.update(maxima)
         _zet_rijen_terug(models.Gebruiker, gebruiker)
         herstel.delete().where(
             (herstel.gebruiker == gebruiker_id) & herstel.id.not_in(list(codes_voor) or [0])

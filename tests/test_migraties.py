@@ -320,3 +320,58 @@ def test_a_meting_saved_before_0002_still_shows_its_kenmerken(oude_database):
         )
         models.MetingKenmerk.create(meting=ids["meting"], code=kenmerk.code, waarde="Ja")
     _toont_de_hele_meting(_meting_pagina_na_upgrade(app, ids))
+
+
+def test_0012_encrypts_stored_secrets_and_old_codes_keep_working(oude_database, monkeypatch):
+    """Issue 14, item 10: after the upgrade the authenticator secret is no longer in clear
+    in the database, and the user logs in with the same app and the same recovery codes."""
+    import hashlib
+
+    import pyotp
+
+    from tests.conftest import FakeClock
+
+    app, tot = oude_database
+    tot("0010_bevestigde_stappen_oude_metingen")
+    geheim = pyotp.random_base32()
+    oude_code = "a1b2c3-d4e5f6"  # the 48-bit format of before
+    with db.atomic():
+        org = _voeg_in("organisatie", naam="Gemeente Oudstad", soort="gemeente")
+        km = _voeg_in(
+            "gebruiker",
+            naam="Karin Mulder",
+            email="k.mulder@oudstad.nl",
+            wachtwoord_hash=generate_password_hash(PASSWORD, method="scrypt"),
+            rol="klantmanager",
+            organisatie_id=org,
+            actief=True,
+            aangemaakt="2023-01-09 09:00:00",
+            totp_secret=geheim,
+        )
+        _voeg_in(
+            "herstelcode",
+            gebruiker_id=km,
+            code_hash=hashlib.sha256(oude_code.replace("-", "").encode()).hexdigest(),
+        )
+
+    # Without the key the migration stops, and leaves nothing half done.
+    with pytest.raises(RuntimeError, match="TOTP_SLEUTEL"):
+        models.migrate()
+    assert db.execute_sql("SELECT totp_secret FROM gebruiker").fetchone()[0] == geheim
+    assert "inlogpoging" not in db.get_tables()
+    assert models.migrate(app.config["TOTP_SLEUTEL"])[-1].startswith("0012")
+    opgeslagen = models.Gebruiker.get_by_id(km).totp_secret
+    assert geheim not in opgeslagen
+
+    app.config["TWEE_FACTOR"] = True
+    klok = FakeClock()
+    from services import clock as clock_module
+
+    monkeypatch.setattr(clock_module, "now", klok.now)
+    browser = FormClient(app.test_client())
+    Auth(browser).login("k.mulder@oudstad.nl")
+    code = pyotp.TOTP(geheim).at(klok.current.replace(tzinfo=datetime.UTC))
+    assert browser.submit("/inloggen/code", {"code": code}).status_code == 303
+    Auth(browser).logout()
+    Auth(browser).login("k.mulder@oudstad.nl")
+    assert browser.submit("/inloggen/code", {"code": oude_code}).status_code == 303

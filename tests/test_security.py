@@ -196,3 +196,47 @@ def test_a_long_refused_path_is_logged_without_error(client, logged_in):
     response = client.get("/klanten?q=" + "x" * 20 + "&" + "y" * 200)
     assert response.status_code == 404
     assert len(Auditregel.get(Auditregel.actie == "geweigerd").object_id) <= 40
+
+
+def _veilige_app(database_url):
+    from app import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "SESSION_COOKIE_SECURE": True,
+            "TWEE_FACTOR": False,
+        }
+    )
+
+
+def test_secure_cookies_come_with_hsts_and_the_host_prefix(database_url, make_gebruiker, app):
+    """Issue 14, item 11: behind HTTPS the browser must never fall back to plain HTTP, and
+    the session cookie can only be set by this host, for the whole site, over HTTPS."""
+    from tests.conftest import PASSWORD, FormClient
+
+    gebruiker = make_gebruiker()
+    veilig = _veilige_app(database_url)
+    client = veilig.test_client()
+    pagina = client.get("/inloggen", base_url="https://localhost").get_data(as_text=True)
+    token = next(g for g in FormClient.CSRF.search(pagina).groups() if g)
+    response = client.post(
+        "/inloggen",
+        data={"email": gebruiker.email, "wachtwoord": PASSWORD, "csrf_token": token},
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/inloggen"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-pl_sessie=")
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    assert client.get("/", base_url="https://localhost").status_code == 200
+    assert client.get_cookie("__Host-pl_sessie", domain="localhost") is not None
+
+
+def test_no_hsts_without_secure_cookies(client):
+    # make run serves plain HTTP on 127.0.0.1: HSTS there would lock the browser out.
+    assert "Strict-Transport-Security" not in client.get("/inloggen").headers

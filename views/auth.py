@@ -1,5 +1,7 @@
 """Logging in and out, and changing one's own password."""
 
+import secrets
+
 from flask import (
     Blueprint,
     current_app,
@@ -17,9 +19,9 @@ from forms.auth import LoginForm, WachtwoordForm
 from forms.tweefactor import CodeForm, InstellenForm
 from models import Gebruiker, Sessie, db
 from models.gebruiker import hash_token
-from services import audit, clock, tweefactor
-from services.auth import end_session, start_session, throttled
-from services.passwords import wachtwoord_bezwaar
+from services import audit, clock, inlogbeperking, tweefactor
+from services.auth import end_session, start_session
+from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
 bp = Blueprint("auth", __name__)
 
@@ -27,10 +29,16 @@ bp = Blueprint("auth", __name__)
 # as for a known account and gives away nothing.
 _DUMMY_HASH = generate_password_hash("niet-bestaand-account", method="scrypt")
 
+VERLOPEN = {
+    "inactief": "U bent uitgelogd omdat u een tijd niet actief was. Log opnieuw in.",
+    "maximaal": "U bent uitgelogd omdat u de maximale tijd was ingelogd. Log opnieuw in.",
+}
 ONJUIST = "Het e-mailadres of het wachtwoord is onjuist."
+# The same for every e-mail address, with or without an account: it must not tell which
+# addresses exist.
 GEBLOKKEERD = (
-    "Er is te vaak een onjuist wachtwoord ingevuld voor dit account. "
-    "Probeer het over 15 minuten opnieuw."
+    "Er is te vaak een onjuist wachtwoord of een onjuiste code ingevuld. Wacht een kwartier "
+    "en probeer het dan opnieuw; na herhaalde pogingen duurt het wachten langer."
 )
 
 
@@ -40,52 +48,58 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
-    if session.pop("verlopen", False):
-        flash("U bent uitgelogd omdat u een tijd niet actief was. Log opnieuw in.", "info")
+    if reden := session.pop("verlopen", ""):
+        flash(VERLOPEN.get(reden, VERLOPEN["inactief"]), "info")
     if form.validate_on_submit():
         gebruiker = Gebruiker.by_email(form.email.data)
-        if gebruiker is None:
-            check_password_hash(_DUMMY_HASH, form.wachtwoord.data)
-            with db.atomic():
-                audit.log(
-                    "mislukte_inlog",
-                    object_type="gebruiker",
-                    resultaat="mislukt",
-                    omschrijving="onbekend e-mailadres",
-                )
-            form.form_errors.append(ONJUIST)
-        elif throttled(gebruiker):
-            with db.atomic():
-                audit.log(
-                    "geweigerd",
-                    object_type="gebruiker",
-                    object_id=gebruiker.id,
-                    resultaat="geweigerd",
-                    omschrijving="inlog geblokkeerd",
-                    gebruiker=gebruiker,
-                )
+        if inlogbeperking.geblokkeerd(form.email.data):
+            _weiger(gebruiker, "inlog geblokkeerd")
             form.form_errors.append(GEBLOKKEERD)
+        elif gebruiker is None:
+            check_password_hash(_DUMMY_HASH, form.wachtwoord.data)
+            _mislukt(None, form.email.data, "onbekend e-mailadres")
+            form.form_errors.append(ONJUIST)
         elif not gebruiker.controleer_wachtwoord(form.wachtwoord.data) or not gebruiker.actief:
-            with db.atomic():
-                audit.log(
-                    "mislukte_inlog",
-                    object_type="gebruiker",
-                    object_id=gebruiker.id,
-                    resultaat="mislukt",
-                    gebruiker=gebruiker,
-                )
+            _mislukt(gebruiker, form.email.data)
             form.form_errors.append(ONJUIST)
         elif tweefactor.verplicht(gebruiker):
             # The password was right; the session starts only after the second factor.
             session.clear()
             session["2fa_gebruiker"] = gebruiker.id
             session["2fa_sinds"] = clock.now().timestamp()
+            session["2fa_poging"] = secrets.token_urlsafe(32)
             stap = "auth.code" if gebruiker.totp_secret else "auth.instellen"
             return redirect(url_for(stap), code=303)
         else:
             start_session(gebruiker)
             return redirect(url_for("main.index"), code=303)
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+def _mislukt(gebruiker: Gebruiker | None, email: str, omschrijving: str = "") -> None:
+    """A failed login step: in the audit trail, and counted for the throttling."""
+    with db.atomic():
+        inlogbeperking.registreer_mislukt(email)
+        audit.log(
+            "mislukte_inlog",
+            object_type="gebruiker",
+            object_id=gebruiker.id if gebruiker else "",
+            resultaat="mislukt",
+            omschrijving=omschrijving,
+            gebruiker=gebruiker,
+        )
+
+
+def _weiger(gebruiker: Gebruiker | None, omschrijving: str) -> None:
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type="gebruiker",
+            object_id=gebruiker.id if gebruiker else "",
+            resultaat="geweigerd",
+            omschrijving=omschrijving,
+            gebruiker=gebruiker,
+        )
 
 
 @bp.route("/uitloggen", methods=["POST"])
@@ -104,7 +118,7 @@ def wachtwoord():
     if form.validate_on_submit():
         if not current_user.controleer_wachtwoord(form.huidig.data):
             form.huidig.errors.append("Het huidige wachtwoord is onjuist.")
-        elif bezwaar := wachtwoord_bezwaar(form.nieuw.data, current_user.email, current_user.naam):
+        elif bezwaar := wachtwoord_bezwaar(form.nieuw.data, _gegevens(current_user)):
             form.nieuw.errors.append(bezwaar)
         else:
             with db.atomic():
@@ -121,6 +135,10 @@ def wachtwoord():
             return redirect(url_for("main.index"), code=303)
     status = 422 if form.errors else 200
     return render_template("auth/wachtwoord.html", form=form), status
+
+
+def _gegevens(gebruiker: Gebruiker) -> list[str]:
+    return gebruikersgegevens(gebruiker.naam, gebruiker.email, gebruiker.organisatie.naam)
 
 
 @bp.route("/sessie/verlengen", methods=["POST"])
@@ -168,63 +186,75 @@ def code():
         return redirect(url_for("auth.instellen"), code=303)
     form = CodeForm()
     if form.validate_on_submit():
-        if throttled(gebruiker):
+        if inlogbeperking.geblokkeerd(gebruiker.email):
+            _weiger(gebruiker, "inlog geblokkeerd")
             form.form_errors.append(GEBLOKKEERD)
+        elif _code_klopt(gebruiker, form.code.data):
+            start_session(gebruiker)
+            return redirect(url_for("main.index"), code=303)
         else:
-            now = clock.now()
-            with db.atomic():
-                ok = tweefactor.controleer(gebruiker, form.code.data, now) or (
-                    tweefactor.gebruik_herstelcode(gebruiker, form.code.data, now)
-                )
-                if not ok:
-                    audit.log(
-                        "mislukte_inlog",
-                        object_type="gebruiker",
-                        object_id=gebruiker.id,
-                        resultaat="mislukt",
-                        omschrijving="onjuiste code",
-                        gebruiker=gebruiker,
-                    )
-            if ok:
-                start_session(gebruiker)
-                return redirect(url_for("main.index"), code=303)
+            _mislukt(gebruiker, gebruiker.email, "onjuiste code")
             form.code.errors.append("De code is onjuist of al gebruikt. Probeer de volgende code.")
     return render_template("auth/code.html", form=form), 422 if form.errors else 200
 
 
+def _code_klopt(gebruiker: Gebruiker, code: str) -> bool:
+    now = clock.now()
+    with db.atomic():
+        return tweefactor.controleer(gebruiker, code, now) or (
+            tweefactor.gebruik_herstelcode(gebruiker, code, now)
+        )
+
+
 @bp.route("/inloggen/instellen", methods=["GET", "POST"])
 def instellen():
-    """First login: enrol the authenticator app, then show the recovery codes once."""
+    """First login, or after a beheerder's reset (then with the enrolment code): enrol the
+    authenticator app, then show the recovery codes once."""
     gebruiker = _wachtende_gebruiker()
-    if gebruiker is None:
+    if gebruiker is None or not session.get("2fa_poging"):
         return _opnieuw_inloggen()
     if gebruiker.totp_secret:
         return redirect(url_for("auth.code"), code=303)
-    geheim = session.setdefault("2fa_geheim", tweefactor.nieuw_geheim())
-    form = InstellenForm()
-    if form.validate_on_submit():
-        stap = tweefactor.code_klopt(geheim, form.code.data, clock.now())
-        if stap is not None:
-            with db.atomic():
-                Gebruiker.update(totp_secret=geheim, totp_laatste_stap=stap).where(
-                    Gebruiker.id == gebruiker.id
-                ).execute()
-                codes = tweefactor.maak_herstelcodes(gebruiker)
-                audit.log(
-                    "wijzigen",
-                    object_type="gebruiker",
-                    object_id=gebruiker.id,
-                    omschrijving="tweestapsverificatie ingesteld",
-                    gebruiker=gebruiker,
-                )
-            start_session(gebruiker)
-            return render_template("auth/herstelcodes.html", codes=codes)
-        form.code.errors.append(
-            "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer opnieuw."
-        )
+    with db.atomic():
+        geheim = tweefactor.geheim_voor_inschrijving(gebruiker, session["2fa_poging"])
+    form = InstellenForm(inschrijfcode_nodig=bool(gebruiker.inschrijfcode_hash))
+    if form.validate_on_submit() and (codes := _schrijf_in(gebruiker, geheim, form)):
+        start_session(gebruiker)
+        return render_template("auth/herstelcodes.html", codes=codes)
     return render_template(
         "auth/instellen.html",
         form=form,
         geheim=geheim,
         qr=tweefactor.qr_data_uri(gebruiker, geheim),
     ), 422 if form.errors else 200
+
+
+def _schrijf_in(gebruiker: Gebruiker, geheim: str, form: InstellenForm) -> list[str]:
+    """Enrol when the enrolment code (if asked) and the app's code are right; returns the
+    recovery codes, or [] with the errors on the form (and the failure logged)."""
+    now = clock.now()
+    if inlogbeperking.geblokkeerd(gebruiker.email):
+        _weiger(gebruiker, "inschrijving geblokkeerd")
+        form.form_errors.append(GEBLOKKEERD)
+        return []
+    if bezwaar := tweefactor.inschrijfcode_bezwaar(gebruiker, form.data.get("inschrijfcode"), now):
+        _mislukt(gebruiker, gebruiker.email, "onjuiste of verlopen inschrijfcode")
+        form.inschrijfcode.errors.append(bezwaar)
+        return []
+    stap = tweefactor.code_klopt(geheim, form.code.data, now)
+    if stap is None:
+        _mislukt(gebruiker, gebruiker.email, "onjuiste code bij instellen")
+        form.code.errors.append(
+            "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer opnieuw."
+        )
+        return []
+    with db.atomic():
+        codes = tweefactor.schrijf_in(gebruiker, geheim, stap)
+        audit.log(
+            "wijzigen",
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            omschrijving="tweestapsverificatie ingesteld",
+            gebruiker=gebruiker,
+        )
+    return codes

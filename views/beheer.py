@@ -60,7 +60,7 @@ def gebruikers():
 @roles_required("beheerder")
 def gebruiker_nieuw():
     """Add an account to the organisation."""
-    form = GebruikerForm(teams=_teams())
+    form = GebruikerForm(teams=_teams(), organisatie_naam=current_user.organisatie.naam)
     if form.validate_on_submit():
         with db.atomic():
             gebruiker = Gebruiker(organisatie=current_user.organisatie_id)
@@ -70,6 +70,7 @@ def gebruiker_nieuw():
             audit.log("aanmaken", object_type="gebruiker", object_id=gebruiker.id)
         flash(f"Het account van {gebruiker.naam} is aangemaakt.", "succes")
         return redirect(url_for("beheer.gebruikers"), code=303)
+    _log_email_bezet(form)
     return render_template("beheer/gebruiker.html", form=form, gebruiker=None), (
         422 if form.errors else 200
     )
@@ -80,7 +81,12 @@ def gebruiker_nieuw():
 def gebruiker_bewerken(gebruiker_id: int):
     """Edit an account; deactivating it ends its sessions at once."""
     gebruiker = _eigen_gebruiker(gebruiker_id)
-    form = GebruikerForm(obj=gebruiker, bestaande=gebruiker, teams=_teams())
+    form = GebruikerForm(
+        obj=gebruiker,
+        bestaande=gebruiker,
+        teams=_teams(),
+        organisatie_naam=current_user.organisatie.naam,
+    )
     if not form.is_submitted():
         form.team.data = str(gebruiker.team_id or "")
     if form.validate_on_submit():
@@ -101,9 +107,34 @@ def gebruiker_bewerken(gebruiker_id: int):
                 audit.log("wijzigen", object_type="gebruiker", object_id=gebruiker.id)
             flash(f"Het account van {gebruiker.naam} is opgeslagen.", "succes")
             return redirect(url_for("beheer.gebruikers"), code=303)
+    _log_email_bezet(form)
     return render_template("beheer/gebruiker.html", form=form, gebruiker=gebruiker), (
         422 if form.errors else 200
     )
+
+
+def _log_email_bezet(form: GebruikerForm) -> None:
+    """An address of another account was refused: logged in this organisation's trail without
+    saying where the address is in use, and in the trail of the organisation that has it."""
+    bezet = form.email_bezet
+    if bezet is None:
+        return
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type="gebruiker",
+            resultaat="geweigerd",
+            omschrijving="e-mailadres van een ander account geweigerd",
+        )
+        if bezet.organisatie_id != current_user.organisatie_id:
+            audit.log(
+                "geweigerd",
+                object_type="gebruiker",
+                object_id=bezet.id,
+                resultaat="geweigerd",
+                omschrijving="een andere organisatie probeerde dit e-mailadres te gebruiken",
+                organisatie_id=bezet.organisatie_id,
+            )
 
 
 def _vul(gebruiker: Gebruiker, form: GebruikerForm) -> None:
@@ -121,7 +152,7 @@ def tweefactor_reset(gebruiker_id: int):
     """Lost phone: forget the user's second factor; they enrol again at the next login."""
     gebruiker = _eigen_gebruiker(gebruiker_id)
     with db.atomic():
-        tweefactor.reset(gebruiker)
+        code = tweefactor.reset(gebruiker, clock.now())
         Sessie.beeindig_alle(gebruiker, clock.now())
         audit.log(
             "wijzigen",
@@ -129,11 +160,13 @@ def tweefactor_reset(gebruiker_id: int):
             object_id=gebruiker.id,
             omschrijving="tweestapsverificatie opnieuw ingesteld door beheerder",
         )
-    flash(
-        f"{gebruiker.naam} stelt de tweestapsverificatie opnieuw in bij de volgende login.",
-        "succes",
+    # Shown once, on this page: never in a flash message, which travels in the cookie.
+    return render_template(
+        "beheer/inschrijfcode.html",
+        gebruiker=gebruiker,
+        code=code,
+        uren=int(tweefactor.INSCHRIJFCODE_GELDIG.total_seconds() // 3600),
     )
-    return redirect(url_for("beheer.gebruiker_bewerken", gebruiker_id=gebruiker.id), code=303)
 
 
 @bp.route("/gebruikers/<int:gebruiker_id>/sessies-beeindigen", methods=["POST"])
