@@ -233,6 +233,7 @@ PAGES = [
     ("account-wachtwoord-fouten", _wachtwoord_errors),
     ("klanten-zoeken", lambda s: s.goto("/klanten", as_user=s.klantmanager)),
     ("klanten-zoeken-niets", lambda s: s.goto("/klanten?q=Onvindbaar", as_user=s.klantmanager)),
+    ("klanten-zoeken-bsn-in-adres", lambda s: s.errors_at("/klanten?q=111222333", s.klantmanager)),
     ("klant-nieuw", lambda s: s.goto("/klanten/nieuw", as_user=s.klantmanager)),
     ("klant-nieuw-fouten", _klant_nieuw_errors),
     ("handleiding", lambda s: s.goto("/handleiding", as_user=s.klantmanager)),
