@@ -22,7 +22,8 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
-from exchange.kolommen import ALLE_KOLOMMEN, herstel
+from exchange.cellen import herstel
+from exchange.kolommen import ALLE_KOLOMMEN
 
 
 class Bestandsfout(Exception):

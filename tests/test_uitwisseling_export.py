@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import models
-from exchange.kolommen import herstel, neutraliseer
+from exchange.cellen import herstel, neutraliseer
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
 from ladder.treden import ALLE_WAARDEN
