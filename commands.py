@@ -5,6 +5,7 @@ import secrets
 import click
 from flask.cli import AppGroup, with_appcontext
 
+from ladder.tekst import tekstfout
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
 from models.gebruiker import ROLLEN
 from models.organisatie import SOORTEN
@@ -39,6 +40,9 @@ def db_upgrade():
 @click.password_option("--wachtwoord", prompt="Wachtwoord")
 def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
     """Create an account (and its organisation when that does not exist yet)."""
+    for waarde in (naam, organisatie_naam):  # the same rule as the forms'
+        if melding := tekstfout(waarde):
+            raise click.ClickException(melding)
     if bezwaar := wachtwoord_bezwaar(wachtwoord, email, naam):
         raise click.ClickException(bezwaar)
     with db.connection_context(), db.atomic():
