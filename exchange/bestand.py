@@ -40,7 +40,8 @@ class Grenzen:
     bewaar_minuten: int = 120  # how long an uncommitted dry run keeps its file
     # Rows read, empty ones too, beyond max_rijen: room for blank lines people leave.
     marge_rijen: int = 1000
-    # An export (every column) with room for a few columns of one's own.
+    # An export (every column) with room for a few columns of one's own; cells beyond are
+    # not read at all (openpyxl would otherwise pad every row out to the last one present).
     max_kolommen: int = len(ALLE_KOLOMMEN) + 50
     max_seconden: float = 20.0
 
@@ -228,7 +229,7 @@ def _regels(boek, grenzen: Grenzen, max_row: int | None = None) -> Iterable:
     # only up to the last cell present, and max_col cuts even that off.
     blad.reset_dimensions()
     return blad.iter_rows(
-        min_row=1, max_row=max_row, min_col=1, max_col=grenzen.max_kolommen + 1, values_only=True
+        min_row=1, max_row=max_row, min_col=1, max_col=grenzen.max_kolommen, values_only=True
     )
 
 
@@ -272,8 +273,6 @@ def _binnen_grenzen(nr: int, regel, tot: float, grenzen: Grenzen) -> None:
             f"Het bestand heeft meer dan {grenzen.max_rijen + grenzen.marge_rijen} regels "
             "(lege regels tellen mee). Verwijder de lege regels en probeer het opnieuw."
         )
-    if any(_tekst(w) for w in regel[grenzen.max_kolommen : grenzen.max_kolommen + 1]):
-        raise Bestandsfout(f"Het bestand heeft meer dan {grenzen.max_kolommen} kolommen.")
     if time.monotonic() > tot:
         raise Bestandsfout(
             "Het inlezen van het bestand duurt te lang. Verdeel het over kleinere bestanden."
