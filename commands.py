@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
+from ladder.tekst import tekstfout
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
 from models.gebruiker import ROLLEN
 from models.organisatie import SOORTEN
@@ -40,6 +41,9 @@ def db_upgrade():
 @click.password_option("--wachtwoord", prompt="Wachtwoord")
 def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
     """Create an account (and its organisation when that does not exist yet)."""
+    for waarde in (naam, organisatie_naam):  # the same rule as the forms'
+        if melding := tekstfout(waarde):
+            raise click.ClickException(melding)
     gegevens = gebruikersgegevens(naam, email, organisatie_naam)
     if bezwaar := wachtwoord_bezwaar(wachtwoord, gegevens):
         raise click.ClickException(bezwaar)

@@ -3,12 +3,17 @@
 Checks, in order: size, extension (no macros), content type, the bytes themselves (a CSV is
 text, an XLSX a zip with a workbook), and for XLSX the zip's declared sizes and compression
 ratio, before openpyxl opens it. Formulas are read as their last computed value.
+
+Reading is bounded in rows, columns and time, empty rows and cells included: a workbook
+declares its own size (``<dimension ref="A1:XFD1048576"/>``) and openpyxl pads every row
+to it, so a 2 KB file could otherwise keep a server thread busy for minutes.
 """
 
 import csv
 import datetime
 import io
 import re
+import time
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -17,7 +22,8 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
-from exchange.kolommen import herstel
+from exchange.cellen import herstel
+from exchange.kolommen import ALLE_KOLOMMEN
 
 
 class Bestandsfout(Exception):
@@ -32,6 +38,12 @@ class Grenzen:
     max_verhouding: int = 100  # uncompressed : compressed, per zip member
     max_onderdelen: int = 1000
     bewaar_minuten: int = 120  # how long an uncommitted dry run keeps its file
+    # Rows read, empty ones too, beyond max_rijen: room for blank lines people leave.
+    marge_rijen: int = 1000
+    # An export (every column) with room for a few columns of one's own; cells beyond are
+    # not read at all (openpyxl would otherwise pad every row out to the last one present).
+    max_kolommen: int = len(ALLE_KOLOMMEN) + 50
+    max_seconden: float = 20.0
 
     @classmethod
     def uit(cls, config: Mapping) -> "Grenzen":
@@ -121,22 +133,20 @@ def _is_bom(onderdelen: list[zipfile.ZipInfo], grenzen: Grenzen) -> bool:
 
 def lees(inhoud: bytes, soort: str, grenzen: Grenzen) -> Tabel:
     """The file's first sheet (or the CSV) as a table; Bestandsfout when unreadable."""
-    if soort == "xlsx":
-        tabel = lees_xlsx(inhoud, grenzen.max_rijen)
-    else:
-        tabel = lees_csv(inhoud, grenzen.max_rijen)
+    tabel = lees_xlsx(inhoud, grenzen) if soort == "xlsx" else lees_csv(inhoud, grenzen)
     if not tabel.kop:
         raise Bestandsfout("Het bestand heeft geen kopregel met kolomnamen.")
     return tabel
 
 
-def lees_csv(inhoud: bytes, max_rijen: int) -> Tabel:
+def lees_csv(inhoud: bytes, grenzen: Grenzen) -> Tabel:
     """A CSV file in UTF-8 (with or without BOM) or Windows-1252, ; or , separated."""
     tekst = _decodeer(inhoud)
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
     try:
-        return _tabel(csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding), max_rijen)
+        regels = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+        return _tabel(regels, grenzen)
     except csv.Error as fout:
         raise Bestandsfout("Het CSV-bestand kan niet worden gelezen.") from fout
 
@@ -154,7 +164,7 @@ def _decodeer(inhoud: bytes) -> str:
         ) from fout
 
 
-def lees_xlsx(inhoud: bytes, max_rijen: int) -> Tabel:
+def lees_xlsx(inhoud: bytes, grenzen: Grenzen) -> Tabel:
     """The first sheet of a workbook, formulas as their cached value."""
     try:
         with warnings.catch_warnings():
@@ -162,7 +172,7 @@ def lees_xlsx(inhoud: bytes, max_rijen: int) -> Tabel:
             warnings.simplefilter("ignore")
             boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
             try:
-                tabel = _tabel(boek.worksheets[0].iter_rows(values_only=True), max_rijen)
+                tabel = _tabel(_regels(boek, grenzen), grenzen)
             finally:
                 boek.close()
     except Bestandsfout:
@@ -170,7 +180,7 @@ def lees_xlsx(inhoud: bytes, max_rijen: int) -> Tabel:
     except Exception as fout:  # noqa: BLE001 - any parser error means: not a readable workbook
         raise Bestandsfout("Het XLSX-bestand kan niet worden gelezen.") from fout
     if _heeft_formules(inhoud):
-        tabel.formules.update(_formules_zonder_waarde(inhoud, tabel))
+        tabel.formules.update(_formules_zonder_waarde(inhoud, tabel, grenzen))
     return tabel
 
 
@@ -185,14 +195,20 @@ def _heeft_formules(inhoud: bytes) -> bool:
 _FORMULE_TAG = re.compile(rb"<(\w+:)?f[\s>/]")
 
 
-def _formules_zonder_waarde(inhoud: bytes, tabel: Tabel) -> dict[tuple[int, int], str]:
+def _formules_zonder_waarde(
+    inhoud: bytes, tabel: Tabel, grenzen: Grenzen
+) -> dict[tuple[int, int], str]:
     """Formula cells that have no computed value stored: data_only reads them as empty."""
+    if not tabel.rijen:
+        return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=False)
         try:
             formules = {}
-            for nr, waarden in enumerate(boek.worksheets[0].iter_rows(values_only=True), 1):
+            # Only rows the first pass read: it stopped the file at its bounds.
+            laatste = max(nr for nr, _ in tabel.rijen)
+            for nr, waarden in enumerate(_regels(boek, grenzen, laatste), 1):
                 for index, waarde in enumerate(waarden):
                     if isinstance(waarde, str) and waarde.startswith("="):
                         formules[(nr, index)] = "formule"
@@ -206,12 +222,25 @@ def _formules_zonder_waarde(inhoud: bytes, tabel: Tabel) -> dict[tuple[int, int]
     }
 
 
-def _tabel(regels: Iterable, max_rijen: int) -> Tabel:
+def _regels(boek, grenzen: Grenzen, max_row: int | None = None) -> Iterable:
+    """The first sheet's rows, never wider than the bound, whatever size it declares."""
+    blad = boek.worksheets[0]
+    # The declared dimension is the file's word, not a fact: without it openpyxl pads rows
+    # only up to the last cell present, and max_col cuts even that off.
+    blad.reset_dimensions()
+    return blad.iter_rows(
+        min_row=1, max_row=max_row, min_col=1, max_col=grenzen.max_kolommen, values_only=True
+    )
+
+
+def _tabel(regels: Iterable, grenzen: Grenzen) -> Tabel:
     rijen, formules = [], {}
     kop: list[str] = []
+    tot = time.monotonic() + grenzen.max_seconden
     for nr, regel in enumerate(regels, 1):
-        waarden = [_tekst(w) for w in regel]
-        if not any(waarden):
+        _binnen_grenzen(nr, regel, tot, grenzen)
+        waarden = _zonder_lege_staart([_tekst(w) for w in regel[: grenzen.max_kolommen]])
+        if not waarden:
             continue
         for index, waarde in enumerate(waarden):
             if not waarde or waarde[0] not in _VERDACHT:
@@ -223,11 +252,31 @@ def _tabel(regels: Iterable, max_rijen: int) -> Tabel:
                 waarden[index] = herstel(waarde)
         if not kop:
             kop = [w.lower().replace(" ", "_") for w in waarden]
-        elif len(rijen) < max_rijen:
+        elif len(rijen) < grenzen.max_rijen:
             rijen.append((nr, waarden))
         else:
-            raise Bestandsfout(f"Het bestand heeft meer dan {max_rijen} rijen.")
+            raise Bestandsfout(f"Het bestand heeft meer dan {grenzen.max_rijen} rijen.")
     return Tabel(kop, rijen, formules)
+
+
+def _zonder_lege_staart(waarden: list[str]) -> list[str]:
+    # A workbook's rows come padded to the bound; the columns are those with a value.
+    while waarden and not waarden[-1]:
+        waarden.pop()
+    return waarden
+
+
+def _binnen_grenzen(nr: int, regel, tot: float, grenzen: Grenzen) -> None:
+    """Empty rows and cells count too: they cost reading time all the same."""
+    if nr > grenzen.max_rijen + grenzen.marge_rijen:
+        raise Bestandsfout(
+            f"Het bestand heeft meer dan {grenzen.max_rijen + grenzen.marge_rijen} regels "
+            "(lege regels tellen mee). Verwijder de lege regels en probeer het opnieuw."
+        )
+    if time.monotonic() > tot:
+        raise Bestandsfout(
+            "Het inlezen van het bestand duurt te lang. Verdeel het over kleinere bestanden."
+        )
 
 
 _VERDACHT = "=+-@'"

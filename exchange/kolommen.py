@@ -4,7 +4,6 @@ Names follow the data set (CP-ICT impact analysis, Bijlage 1) and the fields of 
 application. Importing reads the same names, so an export can be imported as it is.
 """
 
-import re
 from dataclasses import dataclass
 
 from ladder.klantkenmerken import KLANTKENMERKEN
@@ -81,23 +80,3 @@ VRAAG_KOLOMMEN: dict[str, str] = {f"v{n}": f"V{n}" for n in range(1, 6)}
 def kolommen(met_persoonsgegevens: bool) -> tuple[Kolom, ...]:
     """The export's columns, with or without the personal data of Bijlage 1."""
     return tuple(k for k in ALLE_KOLOMMEN if met_persoonsgegevens or not k.persoonsgegeven)
-
-
-# Spreadsheet programs read a cell starting with one of these as a formula (CSV injection).
-GEVAARLIJK = "=+-@\t\r"
-_TE_NEUTRALISEREN = re.compile(rf"^'*[{re.escape(GEVAARLIJK)}]")
-_GENEUTRALISEERD = re.compile(rf"^'+[{re.escape(GEVAARLIJK)}]")
-
-
-def neutraliseer(waarde: str) -> str:
-    """Prefix ' to a text a spreadsheet could run ("=cmd|…", but also "+" and "-").
-
-    Quotes already in front of such a text get one more, so that ``herstel`` is the exact
-    inverse for every text and the round trip export → import is lossless.
-    """
-    return "'" + waarde if _TE_NEUTRALISEREN.match(waarde) else waarde
-
-
-def herstel(waarde: str) -> str:
-    """Undo ``neutraliseer``: drop the one quote it put in front."""
-    return waarde[1:] if _GENEUTRALISEERD.match(waarde) else waarde

@@ -21,7 +21,7 @@ def meting(rij: Rij, ctx: Context) -> dict:
     gegevens = {
         "meetdatum": datum(rij, "meetdatum", ctx, "Meetdatum ontbreekt."),
         "aanleiding": _aanleiding(rij),
-        "toelichting": tekst(rij, "toelichting", 5000),
+        "toelichting": tekst(rij, "toelichting", 5000, meerregelig=True),
     }
     gegevens["uitstroomreden"] = _uitstroomreden(rij, gegevens["aanleiding"])
     gegevens["volgende_meetdatum"] = _volgende(rij, ctx, gegevens)
@@ -43,7 +43,7 @@ def positie(rij: Rij) -> dict:
     elif antwoorden:
         rij.fout("v1", "Bij de code 0, 8 of 9 horen geen antwoorden op V1 t/m V5.")
     groei = _groeipotentieel(rij, trede, groei)
-    toelichting = tekst(rij, "code_toelichting", 2000)
+    toelichting = tekst(rij, "code_toelichting", 2000, meerregelig=True)
     if toelichting and trede in treden.TREDEN:
         rij.fout("code_toelichting", "Een toelichting bij de code hoort alleen bij 0, 8 of 9.")
     return {

@@ -1,7 +1,7 @@
 """CSV and XLSX files of rows, and the import template.
 
 CSV is UTF-8 with a BOM and ``;`` between cells, so Dutch Excel opens it as it is. Every
-text cell that a spreadsheet could take for a formula is neutralised (kolommen.neutraliseer).
+text cell goes through the one neutraliser (cellen.tekstcel).
 """
 
 import csv
@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from exchange.kolommen import IMPORT_KOLOMMEN, Kolom, neutraliseer
+from exchange.cellen import rij as tekstrij
+from exchange.cellen import tekstcel
+from exchange.kolommen import IMPORT_KOLOMMEN
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
 from ladder.subgroepen import SUBGROEPEN
@@ -29,7 +30,7 @@ def csv_tekst(waarde: object) -> str:
     if isinstance(waarde, datetime.date):
         return waarde.isoformat()
     if isinstance(waarde, str):
-        return neutraliseer(waarde)
+        return tekstcel(waarde)
     return str(waarde)
 
 
@@ -38,7 +39,7 @@ def schrijf_csv(namen: Sequence[str], rijen: Iterable[dict]) -> bytes:
     output = io.StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, delimiter=";")
-    writer.writerow(namen)
+    writer.writerow([csv_tekst(naam) for naam in namen])
     for rij in rijen:
         writer.writerow([csv_tekst(rij.get(naam)) for naam in namen])
     return output.getvalue().encode("utf-8")
@@ -50,8 +51,7 @@ def _xlsx_cel(blad, waarde: object):
         cel.number_format = "dd-mm-yyyy"
         return cel
     if isinstance(waarde, str):
-        # Control characters cannot be stored in XLSX at all (openpyxl refuses them).
-        return neutraliseer(ILLEGAL_CHARACTERS_RE.sub("", waarde))
+        return tekstcel(waarde)
     return waarde
 
 
@@ -65,7 +65,7 @@ def schrijf_xlsx(namen: Sequence[str], rijen: Iterable[dict], titel: str = "Meti
     """An XLSX workbook with one sheet: a header row, then a row per meting."""
     boek = Workbook(write_only=True)
     blad = boek.create_sheet(titel)
-    blad.append(list(namen))
+    blad.append(tekstrij(list(namen)))
     for rij in rijen:
         blad.append([_xlsx_cel(blad, rij.get(naam)) for naam in namen])
     return _opslaan(boek)
@@ -79,20 +79,16 @@ def sjabloon_csv() -> bytes:
 def sjabloon_xlsx() -> bytes:
     """An empty import sheet, with the meaning of every column and the codes beside it."""
     boek = Workbook(write_only=True)
-    boek.create_sheet("Metingen").append([k.naam for k in IMPORT_KOLOMMEN])
+    boek.create_sheet("Metingen").append(tekstrij([k.naam for k in IMPORT_KOLOMMEN]))
     uitleg = boek.create_sheet("Kolommen")
     uitleg.append(["kolom", "uitleg"])
     for kolom in IMPORT_KOLOMMEN:
-        uitleg.append(_uitleg_rij(kolom))
+        uitleg.append(tekstrij([kolom.naam, kolom.uitleg]))
     codes = boek.create_sheet("Codes")
     codes.append(["kolom", "code", "betekenis"])
     for rij in code_rijen():
-        codes.append(rij)
+        codes.append(tekstrij(rij))
     return _opslaan(boek)
-
-
-def _uitleg_rij(kolom: Kolom) -> list[str]:
-    return [kolom.naam, neutraliseer(kolom.uitleg)]
 
 
 def code_rijen() -> list[list[str]]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from stdnum.nl import bsn as stdnum_bsn
 
+from ladder.tekst import tekstfout
 from models.klant import GESLACHTEN
 
-TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")
 POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
 NL_DATUM = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -112,13 +112,14 @@ def datum(rij: Rij, kolom: str, ctx: Context, verplicht: str = "") -> datetime.d
     return gevonden
 
 
-def tekst(rij: Rij, kolom: str, maximum: int, naam: bool = False) -> str:
-    """Text of at most `maximum` characters; names also without control characters or < >."""
+def tekst(rij: Rij, kolom: str, maximum: int, meerregelig: bool = False) -> str:
+    """Text of at most `maximum` characters, plain as the forms want it (ladder.tekst)."""
     waarde = rij.get(kolom)
+    melding = tekstfout(waarde, meerregelig)
     if len(waarde) > maximum:
         rij.fout(kolom, f"Te lang: gebruik maximaal {maximum} tekens.")
-    elif naam and not TEKST.match(waarde):
-        rij.fout(kolom, "Gebruik geen < of > en geen onzichtbare tekens.")
+    elif melding:
+        rij.fout(kolom, melding)
     return waarde
 
 
@@ -138,7 +139,7 @@ def klant(rij: Rij, ctx: Context, nummer: str) -> dict:
     """The fields of a new klant (Bijlage 1 persoonsgegevens)."""
     gegevens: dict = {"bsn": nummer, "organisatie": ctx.organisatie_id}
     for kolom, maximum in KLANT_TEKSTEN.items():
-        gegevens[kolom] = tekst(rij, kolom, maximum, naam=True)
+        gegevens[kolom] = tekst(rij, kolom, maximum)
     if not gegevens["achternaam"]:
         rij.fout("achternaam", "Achternaam ontbreekt (nodig voor een nieuwe klant).")
     gegevens["geboortedatum"] = datum(

@@ -5,18 +5,24 @@ from collections.abc import Iterable
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from forms.validators import gewone_tekst, meerregelige_tekst
+
 
 class BaseForm(FlaskForm):
     """Every form: CSRF on, Dutch built-in messages, surrounding whitespace stripped (and a
-    text field left out of the post read as empty)."""
+    text field left out of the post read as empty), and every text field checked as plain
+    text (ladder.tekst), so no free-text field can be forgotten."""
 
     class Meta:
         locales = ("nl_NL", "nl")
 
         def bind_field(self, form, unbound_field, options):
-            filters = unbound_field.kwargs.get("filters", [])
-            if _strip not in filters and unbound_field.field_class.__name__ in _TEXT_FIELDS:
-                unbound_field.kwargs["filters"] = [*filters, _strip]
+            soort = unbound_field.field_class.__name__
+            if soort in _TEXT_FIELDS:
+                filters = unbound_field.kwargs.get("filters", [])
+                if _strip not in filters:
+                    unbound_field.kwargs["filters"] = [*filters, _strip]
+                _met_tekstcontrole(unbound_field, _TEXT_FIELDS[soort])
             return unbound_field.bind(form=form, **options)
 
     @property
@@ -31,7 +37,19 @@ class BaseForm(FlaskForm):
         return pairs
 
 
-_TEXT_FIELDS = {"StringField", "EmailField", "TextAreaField", "SearchField"}
+# Each text field with its plain-text check: only a text area keeps line breaks and tabs.
+_TEXT_FIELDS = {
+    "StringField": gewone_tekst,
+    "EmailField": gewone_tekst,
+    "SearchField": gewone_tekst,
+    "TextAreaField": meerregelige_tekst,
+}
+
+
+def _met_tekstcontrole(unbound_field, controle) -> None:
+    validators = list(unbound_field.kwargs.get("validators") or [])
+    if controle not in validators:
+        unbound_field.kwargs["validators"] = [*validators, controle]
 
 
 def _strip(value):

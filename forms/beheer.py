@@ -5,7 +5,6 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms import BaseForm, keuzes
-from forms.validators import gewone_tekst
 from models import ROLLEN, Gebruiker, Gemeente, OrganisatieGemeente, Team
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
@@ -106,7 +105,6 @@ class TeamForm(BaseForm):
         validators=[
             DataRequired("Vul de naam van het team in."),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )
@@ -116,7 +114,6 @@ class TeamForm(BaseForm):
         validators=[
             Optional(),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )
@@ -158,7 +155,6 @@ class GemeenteForm(BaseForm):
         validators=[
             DataRequired("Vul de naam van de gemeente in."),
             Length(max=100, message="Gebruik maximaal 100 tekens."),
-            gewone_tekst,
         ],
         render_kw={"autocomplete": "off"},
     )

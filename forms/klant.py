@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
 from forms.fields import DatumField
-from forms.validators import BSN, gewone_tekst
+from forms.validators import BSN
 from models.klant import GESLACHTEN
 from services import clock
 
@@ -17,7 +17,6 @@ POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 def _tekst(max_length: int, message: str | None = None):
     return [
         Length(max=max_length, message=f"Gebruik maximaal {max_length} tekens."),
-        gewone_tekst,
     ]
 
 

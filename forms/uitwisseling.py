@@ -23,10 +23,8 @@ def _selectie(label: str) -> SelectField:
 class ExportForm(BaseForm):
     """The export's selection: a period and the reports' filters (without the klantkenmerken,
     which are columns of the export). The options of team and klantmanager hold only what the
-    user may see; another value is a request outside their reach, refused by the view."""
-
-    class Meta:
-        csrf = False  # a GET download changes nothing but the audit log
+    user may see; another value is a request outside their reach, refused by the view.
+    A POST with a CSRF token: a download of personal data is the user's own act."""
 
     formaat = RadioField(
         "Bestandsformaat",

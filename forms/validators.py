@@ -1,18 +1,24 @@
 """Validators shared by the forms."""
 
-import re
-
 from stdnum.nl import bsn as stdnum_bsn
 from wtforms.validators import ValidationError
 
-# Names end up in pages, PDFs, exports and XML messages: no control characters or angle brackets.
-GEWONE_TEKST = re.compile(r"^[^\x00-\x1f\x7f<>]*$")
+from ladder.tekst import tekstfout
 
 
 def gewone_tekst(form, field):
-    """WTForms validator: text without control characters or angle brackets."""
-    if field.data and not GEWONE_TEKST.match(field.data):
-        raise ValidationError("Gebruik geen < of > en geen onzichtbare tekens.")
+    """WTForms validator: one line of plain text (ladder.tekst: no < >, nothing invisible).
+    BaseForm puts it on every text field; a text area gets ``meerregelige_tekst``."""
+    melding = tekstfout(field.data or "")
+    if melding:
+        raise ValidationError(melding)
+
+
+def meerregelige_tekst(form, field):
+    """WTForms validator: plain text that may hold line breaks and tabs."""
+    melding = tekstfout(field.data or "", meerregelig=True)
+    if melding:
+        raise ValidationError(melding)
 
 
 def normalise_bsn(value: str) -> str:

@@ -6,30 +6,19 @@ import io
 import re
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from exchange.cellen import bladnaam, tekstcel
 from reports.tabel import Cel, KlantCel, Tabel, als_tekst
 
-# A spreadsheet reads a text cell that starts with one of these as a formula (CSV injection);
-# tab and carriage return are on OWASP's list too.
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_VERBODEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def neutraliseer(tekst: str) -> str:
-    """Prefix a text that a spreadsheet would take for a formula with a quote.
-
-    Only the first character counts: the label "4+" stays as it is, while a lone
-    groeipotentieel "+" becomes "'+" (Excel would otherwise read it as the start of a formula).
-    Numbers are never text here, so a negative difference stays a number.
-    """
-    return "'" + tekst if tekst.startswith(FORMULE_TEKENS) else tekst
-
-
 def csv_tekst(cel: Cel) -> str:
-    """A cell as it goes into the CSV."""
+    """A cell as it goes into the CSV: texts through the one neutraliser, so the label "4+"
+    stays as it is while a lone groeipotentieel "+" becomes "'+"; numbers are never text here,
+    so a negative difference stays a number."""
     tekst = als_tekst(cel)
-    return neutraliseer(tekst) if isinstance(cel, str | KlantCel) else tekst
+    return tekstcel(tekst) if isinstance(cel, str | KlantCel) else tekst
 
 
 def csv_bytes(tabellen: list[Tabel]) -> bytes:
@@ -69,15 +58,15 @@ def xlsx_bytes(tabellen: list[Tabel]) -> bytes:
 
 
 def _xlsx_waarde(cel: Cel):
-    """Numbers and dates as such, text neutralised and without control characters."""
+    """Numbers and dates as such, text through the one neutraliser."""
     if cel is None or isinstance(cel, int | float | datetime.date):
         return cel
-    return ILLEGAL_CHARACTERS_RE.sub("", neutraliseer(str(cel)))
+    return tekstcel(str(cel))
 
 
 def _bladnaam(tabel: Tabel, gebruikt: set[str]) -> str:
     """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
-    basis = _SHEET_VERBODEN.sub("", tabel.sleutel or tabel.titel)[:28] or "Tabel"
+    basis = _SHEET_VERBODEN.sub("", bladnaam(tabel.sleutel or tabel.titel))[:28] or "Tabel"
     naam, teller = basis, 2
     while naam.lower() in gebruikt:
         naam, teller = f"{basis[:27]} {teller}", teller + 1

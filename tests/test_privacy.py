@@ -218,14 +218,14 @@ def test_years_back_from_a_leap_day_is_the_28th():
 def test_inzage_names_the_bulk_reads_that_included_the_klant(client, logged_in, make_klant, clock):
     """A search, a bulk export and an API pull that carried the klant stand in its inzage."""
     from models import ApiToken
-    from tests.fixtures.uitwisseling import maak_meting
+    from tests.fixtures.uitwisseling import exporteer, maak_meting
 
     km = logged_in()
     klant = make_klant(km.organisatie, achternaam="Bulk")
     ander = make_klant(km.organisatie, achternaam="Anders")
     maak_meting(klant, km, klantmanager=km)  # within the klantmanager's reach
     client.submit("/klanten", {"q": "Bulk"})
-    client.get("/uitwisseling/export?formaat=csv&met_persoonsgegevens=y")
+    assert exporteer(client, met_persoonsgegevens="y").status_code == 200
     _rij, token = ApiToken.maak(km.organisatie_id, "Koppeling", km, clock.now())
     client.get(
         "/api/v1/metingen?sinds=2000-01-01T00:00:00Z", headers={"Authorization": f"Bearer {token}"}

@@ -2,8 +2,11 @@
 formulas, CSV injection; and the plain variants people make in Excel."""
 
 import io
+import re
+import time
 import zipfile
 
+import openpyxl
 import pytest
 
 import models
@@ -192,3 +195,83 @@ def test_missing_bsn_column_is_a_file_error(client, km):
 def test_unknown_columns_are_ignored_and_named(client, km):
     upload(client, maak_csv([[*KOP, "opmerking"], [*_waarden(), "x"]]), "extra.csv")
     assert Importbatch.get().rapport_dict["genegeerde_kolommen"] == ["opmerking"]
+
+
+def _opgeblazen(rijen: list[list], ver_weg: str | None, dimensie: str | None = None) -> bytes:
+    """A small workbook whose sheet claims (or has, with a cell at ver_weg) a huge size."""
+    boek = openpyxl.Workbook()
+    for rij in rijen:
+        boek.active.append(rij)
+    if ver_weg:
+        boek.active[ver_weg] = "x"
+    output = io.BytesIO()
+    boek.save(output)
+    if dimensie is None:
+        return output.getvalue()
+    return _vervang_dimensie(output.getvalue(), dimensie)
+
+
+def _vervang_dimensie(inhoud: bytes, dimensie: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(inhoud)) as zf:
+        onderdelen = {naam: zf.read(naam) for naam in zf.namelist()}
+    blad = onderdelen["xl/worksheets/sheet1.xml"]
+    onderdelen["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<dimension ref="[^"]*"', f'<dimension ref="{dimensie}"'.encode(), blad
+    )
+    return _zip(onderdelen)
+
+
+def _binnen_een_seconde(doe):
+    begin = time.monotonic()
+    try:
+        return doe()
+    finally:
+        assert time.monotonic() - begin < 1.0
+
+
+def test_a_declared_dimension_of_the_whole_sheet_is_not_trusted(client, km):
+    """2 KB claiming A1:XFD1048576 once kept a thread busy for minutes (issue 14, item 2)."""
+    inhoud = _opgeblazen([KOP, _waarden()], None, "A1:XFD1048576")
+    assert len(inhoud) < 10_000
+    response = _binnen_een_seconde(lambda: upload(client, inhoud, "opgeblazen.xlsx"))
+    assert response.status_code == 303
+    assert Importbatch.get().rapport_dict["rijen"] == 1
+
+
+def test_a_lying_dimension_of_some_hundred_rows_is_read_quickly():
+    """Small enough that the old padding finished at all (in seconds): the regression."""
+    inhoud = _opgeblazen([KOP, _waarden()], None, "A1:XFD300")
+    tabel = _binnen_een_seconde(lambda: lees(inhoud, "xlsx", GRENZEN))
+    assert [nr for nr, _ in tabel.rijen] == [2]
+    assert len(tabel.kop) == len(KOP)
+
+
+def test_a_cell_in_the_last_row_and_column_is_refused_quickly(client, km):
+    inhoud = _opgeblazen([KOP, _waarden()], "XFD1048576")
+    pagina = _binnen_een_seconde(lambda: _weigering(client, inhoud, "ver-weg.xlsx"))
+    assert "lege regels tellen mee" in pagina
+
+
+@pytest.mark.parametrize("soort", ["csv", "xlsx"])
+def test_empty_rows_between_data_rows_count_towards_the_bound(soort):
+    grenzen = Grenzen(max_rijen=5, marge_rijen=10)
+    rijen = [KOP, _waarden(), *([[""]] * 20), _waarden()]
+    inhoud = maak_csv(rijen) if soort == "csv" else maak_xlsx(rijen)
+    with pytest.raises(Bestandsfout, match="meer dan 15 regels"):
+        lees(inhoud, soort, grenzen)
+    assert len(lees(inhoud, soort, Grenzen(max_rijen=5, marge_rijen=30)).rijen) == 2
+
+
+@pytest.mark.parametrize("soort", ["csv", "xlsx"])
+def test_cells_beyond_the_column_bound_are_not_read(soort):
+    """No column of the data set lies there; a cell in XFD no longer pads every row."""
+    rijen = [KOP, [*_waarden(), *([""] * 200), "ver weg"]]
+    inhoud = maak_csv(rijen) if soort == "csv" else _opgeblazen([KOP, _waarden()], "XFD2")
+    tabel = _binnen_een_seconde(lambda: lees(inhoud, soort, GRENZEN))
+    [(nr, waarden)] = tabel.rijen
+    assert nr == 2 and len(waarden) <= GRENZEN.max_kolommen and "ver weg" not in waarden
+
+
+def test_reading_stops_at_the_deadline():
+    with pytest.raises(Bestandsfout, match="duurt te lang"):
+        lees(maak_csv([KOP, _waarden()]), "csv", Grenzen(max_seconden=-1))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import models
-from exchange.kolommen import herstel, neutraliseer
+from exchange.cellen import herstel, neutraliseer
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
 from ladder.treden import ALLE_WAARDEN
@@ -16,6 +16,7 @@ from models.uitwisseling import SrgInstelling
 from tests.fixtures.uitwisseling import (
     SCHEMA,
     csv_rijen,
+    exporteer,
     maak_meting,
     valideer_xml,
     xlsx_rijen,
@@ -30,8 +31,7 @@ def _eigen(klant, km, **velden):
 
 
 def _export(client, **args):
-    query = "&".join(f"{k}={v}" for k, v in {"formaat": "csv", **args}.items())
-    return client.get(f"{EXPORT}?{query}")
+    return exporteer(client, **args)
 
 
 def test_csv_has_bom_semicolons_and_every_field_of_the_data_set(
@@ -260,3 +260,30 @@ def test_schema_codes_match_the_instrument_and_the_documented_example_is_valid()
     doc = (Path(__file__).parents[1] / "docs/xml-bericht.md").read_text()
     voorbeeld = re.search(r"```xml\n(.*?)```", doc, re.S).group(1)
     valideer_xml(voorbeeld.encode())
+
+
+def test_a_link_with_personal_data_downloads_nothing(client, logged_in, make_klant):
+    """A cross-site link once downloaded personal data under the user's name (issue 14, 15)."""
+    km = logged_in("klantmanager")
+    klant = make_klant(km.organisatie)
+    _eigen(klant, km)
+    response = client.get(f"{EXPORT}?formaat=csv&met_persoonsgegevens=y")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert "attachment" not in response.headers.get("Content-Disposition", "")
+    pagina = response.get_data(as_text=True)
+    assert klant.bsn not in pagina and 'method="post"' in pagina
+    # The selection of the link is shown, to be sent with the button (and its token).
+    [vinkje] = re.findall(r'<input[^>]*name="met_persoonsgegevens"[^>]*>', pagina)
+    assert "checked" in vinkje
+    assert not models.Auditregel.select().where(models.Auditregel.actie == "exporteren").exists()
+
+
+def test_an_export_without_csrf_token_is_refused(client, logged_in, make_klant):
+    km = logged_in("klantmanager")
+    klant = make_klant(km.organisatie)
+    _eigen(klant, km)
+    response = client.post(EXPORT, data={"formaat": "csv", "met_persoonsgegevens": "y"})
+    assert response.status_code == 400
+    assert klant.bsn not in response.get_data(as_text=True)
+    assert "Formulier verlopen" in response.get_data(as_text=True)
+    assert not models.Auditregel.select().where(models.Auditregel.actie == "exporteren").exists()

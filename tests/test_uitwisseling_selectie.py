@@ -7,9 +7,7 @@ import pytest
 
 import models
 from models import Auditregel
-from tests.fixtures.uitwisseling import csv_rijen, maak_meting
-
-EXPORT = "/uitwisseling/export"
+from tests.fixtures.uitwisseling import csv_rijen, exporteer, maak_meting
 
 
 @pytest.fixture
@@ -54,8 +52,7 @@ def opzet(make_organisatie, make_gebruiker, make_klant):
 
 
 def _ids(client, **args) -> set[int]:
-    query = "&".join(f"{k}={v}" for k, v in {"formaat": "csv", **args}.items())
-    response = client.get(f"{EXPORT}?{query}")
+    response = exporteer(client, **args)
     assert response.status_code == 200, response.get_data(as_text=True)[:1000]
     return {int(rij["meting_id"]) for rij in csv_rijen(response.get_data())}
 
@@ -123,7 +120,7 @@ def test_an_intaker_without_a_team_exports_only_own_metingen(
 def test_a_choice_outside_the_reach_is_refused_and_logged(client, auth, opzet, veld):
     auth.login(opzet["km_a_obj"].email)
     buiten = opzet["team_b"] if veld == "team" else opzet["km_b_obj"].id
-    response = client.get(f"{EXPORT}?formaat=csv&{veld}={buiten}")
+    response = exporteer(client, **{veld: buiten})
     assert response.status_code == 403
     assert "Geen toegang tot deze selectie" in response.get_data(as_text=True)
     assert response.mimetype == "text/html"
@@ -136,7 +133,7 @@ def test_a_manager_cannot_choose_another_organisations_team(
     client, logged_in, make_organisatie, opzet
 ):
     logged_in("manager", organisatie=make_organisatie("Gemeente Elders"))
-    assert client.get(f"{EXPORT}?formaat=csv&team={opzet['team_a']}").status_code == 403
+    assert exporteer(client, team=opzet["team_a"]).status_code == 403
 
 
 def test_the_page_offers_only_the_options_within_reach(client, auth, opzet):
@@ -151,6 +148,6 @@ def test_the_page_offers_only_the_options_within_reach(client, auth, opzet):
 def test_a_gemeente_outside_the_organisation_is_a_form_error(client, auth, opzet):
     elders = models.Gemeente.create(cbs_code="0363", naam="Amsterdam")
     auth.login(opzet["km_a_obj"].email)
-    response = client.get(f"{EXPORT}?formaat=csv&gemeente={elders.id}")
+    response = exporteer(client, gemeente=elders.id)
     assert response.status_code == 422
     assert "Er is een probleem" in response.get_data(as_text=True)

@@ -1,12 +1,11 @@
 """The audit log viewer of the beheerder: filter, read, export. Nobody can change it."""
 
-import csv
 import datetime
-import io
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from exchange import schrijvers
 from forms.audit import AuditFilterForm
 from models import Auditregel, AuditregelKlant, Gebruiker, Klant, db
 from models.base import id_uit_tekst
@@ -112,47 +111,43 @@ def export():
     if not _geldig(form):
         return overzicht()
     klant_id = _klant_id(form)
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=";")
-    writer.writerow(
-        [
-            "tijdstip (UTC)",
-            "gebruiker",
-            "organisatie",
-            "actie",
-            "object",
-            "object-id",
-            "klant-id",
-            "resultaat",
-            "oorsprong",
-            "omschrijving",
-        ]
-    )
-    for r in _regels(form, klant_id).iterator():
-        writer.writerow(
-            [
-                r.tijdstip.isoformat(sep=" ", timespec="seconds"),
-                r.gebruiker_naam,
-                r.organisatie_id or "",
-                r.actie,
-                r.object_type,
-                r.object_id,
-                r.klant_id or "",
-                r.resultaat,
-                r.oorsprong,
-                _veilig(r.omschrijving),
-            ]
-        )
+    inhoud = schrijvers.schrijf_csv(KOLOMMEN, map(_csv_rij, _regels(form, klant_id).iterator()))
     with db.atomic():
         audit.log("exporteren", object_type="auditlog", omschrijving="auditlog geëxporteerd")
     return Response(
-        output.getvalue(),
-        mimetype="text/csv; charset=utf-8",
+        inhoud,
+        mimetype=schrijvers.CSV_MIMETYPE,
         headers={"Content-Disposition": 'attachment; filename="auditlog.csv"'},
     )
 
 
-def _veilig(text: str) -> str:
-    """A cell that Excel would read as a formula is prefixed with a quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+KOLOMMEN = (
+    "tijdstip (UTC)",
+    "gebruiker",
+    "organisatie",
+    "actie",
+    "object",
+    "object-id",
+    "klant-id",
+    "resultaat",
+    "oorsprong",
+    "omschrijving",
+)
+
+
+def _csv_rij(r: Auditregel) -> dict:
+    # Names and descriptions come from users (a partner's beheerder names its users):
+    # the exchange's CSV writer neutralises every text cell.
+    waarden = (
+        r.tijdstip.isoformat(sep=" ", timespec="seconds"),
+        r.gebruiker_naam,
+        r.organisatie_id,
+        r.actie,
+        r.object_type,
+        r.object_id,
+        r.klant_id,
+        r.resultaat,
+        r.oorsprong,
+        r.omschrijving,
+    )
+    return dict(zip(KOLOMMEN, waarden, strict=True))

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from openpyxl import Workbook
 from werkzeug.datastructures import MultiDict
 
+from exchange import cellen
 from forms.instrument import EffectForm, InstrumentForm, ProjectForm
 from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS, Periode, periode_van
 from models import Instrument, Organisatie, Plaatsing, Project, db
@@ -259,42 +260,44 @@ def _werkboek(r) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Verantwoording"
-    ws.append([f"Verantwoording {r.project.naam}", r.periode.label])
-    ws.append(["Peildatum", r.peildatum.strftime("%d-%m-%Y")])
-    ws.append(["Gestarte plaatsingen", r.gestart])
-    ws.append(
+    _regel(ws, [f"Verantwoording {r.project.naam}", r.periode.label])
+    _regel(ws, ["Peildatum", r.peildatum.strftime("%d-%m-%Y")])
+    _regel(ws, ["Gestarte plaatsingen", r.gestart])
+    _regel(
+        ws,
         [
             "Plaatsingen sinds de start van het project",
             r.totaal_tot_nu,
             "doel",
             r.project.doel_aantal,
-        ]
+        ],
     )
-    ws.append([])
-    ws.append(["Aard", "Aantal", f"Aandeel (% van {r.gestart})", "Doel (%)"])
+    _regel(ws, [])
+    _regel(ws, ["Aard", "Aantal", f"Aandeel (% van {r.gestart})", "Doel (%)"])
     for aard, label in AARDEN.items():
-        ws.append([label, r.per_aard[aard], round(r.aandelen[aard], 1), r.doelen[aard]])
-    ws.append(["Totaal", r.gestart, 100.0 if r.gestart else 0.0, sum(r.doelen.values())])
-    ws.append([])
-    ws.append(["Opleidingsniveau", "Aantal"])
+        _regel(ws, [label, r.per_aard[aard], round(r.aandelen[aard], 1), r.doelen[aard]])
+    _regel(ws, ["Totaal", r.gestart, 100.0 if r.gestart else 0.0, sum(r.doelen.values())])
+    _regel(ws, [])
+    _regel(ws, ["Opleidingsniveau", "Aantal"])
     for niveau, label in OPLEIDINGSNIVEAUS.items():
-        ws.append([label, r.per_niveau.get(niveau, 0)])
+        _regel(ws, [label, r.per_niveau.get(niveau, 0)])
     for niveau, aantal in r.per_niveau.items():  # values outside the list, as in the PDF
         if niveau not in OPLEIDINGSNIVEAUS and aantal:
-            ws.append([_veilig(niveau or "Niet vastgelegd"), aantal])
-    ws.append(["Totaal", sum(r.per_niveau.values())])
-    ws.append([])
-    ws.append(["Sector", "Aantal"])
+            _regel(ws, [niveau or "Niet vastgelegd", aantal])
+    _regel(ws, ["Totaal", sum(r.per_niveau.values())])
+    _regel(ws, [])
+    _regel(ws, ["Sector", "Aantal"])
     for sector, aantal in r.per_sector.items():
-        ws.append([_veilig(sector), aantal])
-    ws.append(["Totaal", sum(r.per_sector.values())])
-    ws.append([])
-    ws.append(
+        _regel(ws, [sector, aantal])
+    _regel(ws, ["Totaal", sum(r.per_sector.values())])
+    _regel(ws, [])
+    _regel(
+        ws,
         [
             f"Minimaal {r.project.minimale_duur_maanden} maanden bereikt",
             r.zes_maanden,
             round(r.aandeel_minimale_duur, 1),
-        ]
+        ],
     )
     _duur_per_plaatsing(wb.create_sheet("Duur per plaatsing"), r)
     out = io.BytesIO()
@@ -303,19 +306,22 @@ def _werkboek(r) -> bytes:
 
 
 def _duur_per_plaatsing(ws, r) -> None:
-    ws.append(["Begin", "Aard", "Sector", "Duur (maanden)", "Status"])
+    _regel(ws, ["Begin", "Aard", "Sector", "Duur (maanden)", "Status"])
     for plaatsing, maanden, lopend in r.duren:
-        ws.append(
+        _regel(
+            ws,
             [
                 plaatsing.begindatum,
                 AARDEN.get(plaatsing.aard, plaatsing.aard),
-                _veilig(plaatsing.sector),
+                plaatsing.sector,
                 maanden,
                 "loopt" if lopend else "beëindigd",
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=1).number_format = "DD-MM-YYYY"
 
 
-def _veilig(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def _regel(ws, waarden: list) -> None:
+    # Project names and sectors come from (partner) users: every text through the one
+    # neutraliser, which also drops what XLSX cannot hold, so stored text never breaks this.
+    ws.append(cellen.rij(waarden))

@@ -89,10 +89,19 @@ def index():
 
 @bp.route("/uitwisseling/export")
 @roles_required(*EXPORT_ROLLEN)
+def export_formulier():
+    """The export form, filled in from the query: a link (perhaps from another site) never
+    downloads anything, least of all personal data under the user's name."""
+    return _index(export_form=_export_form(request.args or None))
+
+
+@bp.route("/uitwisseling/export", methods=["POST"])
+@roles_required(*EXPORT_ROLLEN)
 def exporteer():
     """The visible metingen within the user's reach, selected by period and the reports'
-    filters, as CSV, XLSX or XML; logged. A team or klantmanager outside the reach: 403."""
-    form = _export_form(request.args)
+    filters, as CSV, XLSX or XML; logged. A team or klantmanager outside the reach: 403.
+    A POST with a CSRF token (CSRFProtect refuses one without: 400)."""
+    form = _export_form(request.form)
     te_ver = form.buiten_bereik()
     if te_ver:
         with db.atomic():
