@@ -18,6 +18,10 @@ ROLLEN = {
 }
 
 
+# werkzeug's scrypt with its default work factor (n=2**15, r=8, p=1).
+WACHTWOORD_METHODE = "scrypt"
+
+
 class Gebruiker(BaseModel):
     naam = CharField(max_length=200)
     email = CharField(max_length=254, unique=True)
@@ -49,7 +53,7 @@ class Gebruiker(BaseModel):
         return ROLLEN.get(self.rol, self.rol)
 
     def zet_wachtwoord(self, wachtwoord: str) -> None:
-        self.wachtwoord_hash = generate_password_hash(wachtwoord, method="scrypt")
+        self.wachtwoord_hash = generate_password_hash(wachtwoord, method=WACHTWOORD_METHODE)
 
     def controleer_wachtwoord(self, wachtwoord: str) -> bool:
         return check_password_hash(self.wachtwoord_hash, wachtwoord)

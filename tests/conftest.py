@@ -5,12 +5,15 @@ browser, a movable clock and factories for the things tests need."""
 import datetime
 import os
 import re
+import shutil
 from urllib.parse import urlparse, urlunparse
 
+import jinja2
 import psycopg2
 import pytest
 
 import models
+import models.gebruiker
 from app import create_app
 from services import clock as clock_module
 
@@ -19,18 +22,47 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL", "")
 ENGINES = ["sqlite", "postgres"]
 
 
-def _pg_database_url() -> str:
-    """A database of this test worker's own on the throwaway server, created once."""
-    name = "pl_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    parts = urlparse(PG_URL)
+def _pg_admin():
     admin = psycopg2.connect(PG_URL)
     admin.autocommit = True
+    return admin
+
+
+def _pg_url_voor(naam: str) -> str:
+    return urlunparse(urlparse(PG_URL)._replace(path="/" + naam))
+
+
+def _pg_opnieuw(naam: str, sjabloon: str | None = None) -> str:
+    """Drop and create the database `naam` (a copy of `sjabloon` when given); its url.
+
+    Connections an earlier test's app left open are ended first: neither DROP DATABASE nor
+    CREATE DATABASE … TEMPLATE runs while anyone is connected."""
+    admin = _pg_admin()
+    with admin.cursor() as cur:
+        cur.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname IN (%s, %s) AND pid <> pg_backend_pid()",
+            (naam, sjabloon or naam),
+        )
+        cur.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+        cur.execute(f'CREATE DATABASE "{naam}"' + (f' TEMPLATE "{sjabloon}"' if sjabloon else ""))
+    admin.close()
+    return _pg_url_voor(naam)
+
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_database_url() -> str:
+    """A database of this test worker's own on the throwaway server, created once."""
+    name = "pl_test_" + WORKER
+    admin = _pg_admin()
     with admin.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
         if cur.fetchone() is None:
             cur.execute(f'CREATE DATABASE "{name}"')
     admin.close()
-    return urlunparse(parts._replace(path="/" + name))
+    return _pg_url_voor(name)
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +74,55 @@ def pg_url():
     return _pg_database_url()
 
 
+def _migreer(url: str) -> None:
+    """Run every migration on the database at url, then close all its connections."""
+    create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "sjabloon"})
+    models.db.connect(reuse_if_open=True)
+    models.migrate()
+    if models.is_sqlite():
+        models.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    models.db.close()
+    if hasattr(models.db.obj, "close_all"):
+        models.db.obj.close_all()
+
+
+@pytest.fixture(scope="session")
+def sjablonen(tmp_path_factory):
+    """Migrated databases made once per test session, copied for each test (issue 16: the
+    migrations ran for every test before and were a large part of the suite's time)."""
+    gemaakt: dict[str, str] = {}
+
+    def sjabloon(engine: str) -> str:
+        if engine not in gemaakt:
+            if engine == "sqlite":
+                pad = tmp_path_factory.mktemp("sjabloon") / "sjabloon.db"
+                _migreer(f"sqlite:///{pad}")
+                gemaakt[engine] = str(pad)
+            else:
+                naam = "pl_sjabloon_" + WORKER
+                _migreer(_pg_opnieuw(naam))
+                _pg_opnieuw(naam + "_leeg")  # ends the template's last connections
+                gemaakt[engine] = naam
+        return gemaakt[engine]
+
+    return sjabloon
+
+
 @pytest.fixture(params=ENGINES)
-def database_url(request, tmp_path):
-    """Each database test runs on SQLite and on PostgreSQL."""
+def database_url(request, tmp_path, sjablonen):
+    """Each database test runs on SQLite and on PostgreSQL, on a fresh copy of a database
+    with every migration applied."""
+    if request.param == "sqlite":
+        pad = tmp_path / "test.db"
+        shutil.copyfile(sjablonen("sqlite"), pad)
+        return f"sqlite:///{pad}"
+    request.getfixturevalue("pg_url")  # skips without PostgreSQL
+    return _pg_opnieuw("pl_test_" + WORKER, sjablonen("postgres"))
+
+
+@pytest.fixture(params=ENGINES)
+def lege_database_url(request, tmp_path):
+    """An empty database, for the tests of the migrations themselves."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
     url = request.getfixturevalue("pg_url")
@@ -54,6 +132,33 @@ def database_url(request, tmp_path):
         cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     conn.close()
     return url
+
+
+# Templates compiled once for the whole session instead of once per app (every test makes
+# an app of its own, and compiling the templates took a tenth of a second per page type).
+class _GedeeldeBytecode(jinja2.BytecodeCache):
+    def __init__(self):
+        self.opslag: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.opslag:
+            bucket.bytecode_from_string(self.opslag[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.opslag[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = _GedeeldeBytecode()
+ECHTE_WACHTWOORD_METHODE = models.gebruiker.WACHTWOORD_METHODE
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _goedkope_wachtwoordhash():
+    """scrypt with a small work factor in tests: the same algorithm and code path, without
+    a quarter of a second per account and per login. tests/test_auth.py checks the real one."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(models.gebruiker, "WACHTWOORD_METHODE", "scrypt:1024:8:1")
+        yield
 
 
 @pytest.fixture
@@ -69,6 +174,7 @@ def app(database_url, tmp_path):
             "TWEE_FACTOR": False,
         }
     )
+    app.jinja_env.bytecode_cache = BYTECODE
     models.db.connect(reuse_if_open=True)
     models.migrate()
     yield app

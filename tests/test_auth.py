@@ -170,3 +170,16 @@ def test_password_change_rejects_weak_password(client, logged_in):
     assert "te makkelijk te raden" in response.get_data(as_text=True) or (
         "veelgebruikte" in response.get_data(as_text=True)
     )
+
+
+def test_passwords_are_stored_with_scrypt_at_full_strength(monkeypatch):
+    """The suite hashes with a small work factor (conftest); the application does not."""
+    import models.gebruiker as module
+    from tests.conftest import ECHTE_WACHTWOORD_METHODE as werkelijk
+
+    assert werkelijk == "scrypt"
+    monkeypatch.setattr(module, "WACHTWOORD_METHODE", werkelijk)
+    gebruiker = module.Gebruiker(naam="Sterk", email="sterk@testdorp.nl")
+    gebruiker.zet_wachtwoord("een lang en sterk wachtwoord")
+    assert gebruiker.wachtwoord_hash.startswith("scrypt:32768:8:1$")
+    assert gebruiker.controleer_wachtwoord("een lang en sterk wachtwoord")

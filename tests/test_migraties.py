@@ -1,7 +1,7 @@
 """Upgrading a database that already holds data: an installation that ran an older release
 has organisations, accounts, klanten, metingen and an audit trail, and the next release's
 migrations must keep every row and value and give the new columns their defaults. Runs on
-SQLite and on PostgreSQL (see the database_url fixture in conftest.py)."""
+SQLite and on PostgreSQL (see the lege_database_url fixture in conftest.py)."""
 
 import datetime
 import json
@@ -22,12 +22,12 @@ ANTWOORDEN = {"V1": False, "V3": False, "V4": True}
 
 
 @pytest.fixture
-def oude_database(database_url):
+def oude_database(lege_database_url):
     """An app whose database stopped at an older migration (the release it ran before)."""
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": lege_database_url,
             "SECRET_KEY": "test-secret-key",
             "SESSION_COOKIE_SECURE": False,
             "TWEE_FACTOR": False,
