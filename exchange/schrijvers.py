@@ -20,7 +20,8 @@ from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
 from ladder.subgroepen import SUBGROEPEN
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIMETYPE = "text/csv; charset=utf-8"
+# Flask adds "; charset=utf-8" to every text/* type itself (naming it here doubled it).
+CSV_MIMETYPE = "text/csv"
 
 
 def csv_tekst(waarde: object) -> str:

@@ -621,3 +621,14 @@ def test_plaatsing_offers_only_related_organisations(
     browser = FormClient(app.test_client())
     Auth(browser).login(partner.email)
     assert aangeboden(browser) == {"Gemeente Utrecht", "Emplooi"}
+
+
+@pytest.mark.parametrize("rol", ["beheerder", "manager", "klantmanager", "intaker"])
+def test_every_link_on_the_catalogue_opens_for_whoever_sees_it(client, logged_in, rol):
+    """The beheerder was shown "Effect per instrument", which answered 403."""
+    logged_in(rol)
+    page = client.get("/instrumenten").get_data(as_text=True)
+    links = set(re.findall(r'href="(/(?:instrumenten|projecten)[^"]*)"', page))
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, (rol, link)

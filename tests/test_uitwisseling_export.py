@@ -287,3 +287,20 @@ def test_an_export_without_csrf_token_is_refused(client, logged_in, make_klant):
     assert klant.bsn not in response.get_data(as_text=True)
     assert "Formulier verlopen" in response.get_data(as_text=True)
     assert not models.Auditregel.select().where(models.Auditregel.actie == "exporteren").exists()
+
+
+def test_csv_downloads_name_their_charset_once(client, auth, logged_in):
+    """Content-Type was "text/csv; charset=utf-8; charset=utf-8"."""
+    km = logged_in("klantmanager")
+    antwoorden = [
+        exporteer(client),
+        client.get("/uitwisseling/sjabloon?soort=csv"),
+        client.get("/rapporten/stand.csv"),
+    ]
+    auth.logout()
+    logged_in("beheerder")
+    antwoorden.append(client.get("/beheer/audit/export.csv"))
+    for response in antwoorden:
+        assert response.status_code == 200, response.request.path
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert km.organisatie_id

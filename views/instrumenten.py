@@ -21,6 +21,7 @@ from services.verantwoording import verantwoording
 bp = Blueprint("instrumenten", __name__)
 
 BEHEREN = ("beheerder", "manager")
+EFFECT = ("manager", "klantmanager", "intaker")  # the effect report: no beheerder
 LEZEN = ("beheerder", "manager", "klantmanager", "intaker")
 
 
@@ -72,6 +73,7 @@ def catalogus():
         "instrumenten/catalogus.html",
         rijen=rijen.order_by(Instrument.naam),
         mag_beheren=current_user.rol in BEHEREN,
+        mag_effect=current_user.rol in EFFECT,
     )
 
 
@@ -124,7 +126,7 @@ def instrument(instrument_id: int | None = None):
 @bp.route("/instrumenten/effect")
 def effect():
     """Observed movement on the ladder per instrument, with the cost."""
-    _rol("manager", "klantmanager", "intaker")
+    _rol(*EFFECT)
     # What the query string leaves out keeps its default: this year, at the end itself.
     formdata = MultiDict({"jaar": str(clock.today().year), "maanden_na": "0"})
     for naam in request.args:

@@ -227,7 +227,7 @@ def download(naam: str, formaat: str):
 
 
 SOORTEN = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds the charset
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
