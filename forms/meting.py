@@ -38,7 +38,8 @@ class MeetmomentForm(BaseForm):
     )
     code_toelichting = TextAreaField(
         "Toelichting bij de code",
-        description="Alleen bij code 0, 8 of 9: waarom is de trede niet bepaald?",
+        description="Verplicht bij code 0, 8 of 9: waarom is de trede niet bepaald? "
+        "Laat leeg als u de vragen gebruikt.",
         # No Optional(): it would stop the chain before validate_code_toelichting.
         validators=[Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )

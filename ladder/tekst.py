@@ -1,8 +1,10 @@
 """What plain text may hold: the one rule for every free-text field, on screen and in an import.
 
-Text ends up in pages, PDFs, exports and XML messages, and is searched. So it holds no angle
-brackets, no control characters (a multi-line text keeps line breaks and tabs) and no
-invisible format characters (Unicode category Cf): a right-to-left override made "Jansen"
+Text ends up in pages, PDFs, exports and XML messages, and is searched. So it holds no control
+characters and no invisible format characters (Unicode category Cf), and a name or other
+one-line text no angle brackets. A multi-line text (a toelichting) keeps line breaks, tabs and
+< and >, which Dutch prose uses ("werkt < 12 uur per week"): every output escapes them.
+Invisible characters are refused because a right-to-left override made "Jansen"
 read "JansentseT" in a list, a zero-width space in "Pie\u200bters" hid a klant from a search
 for "Pieters".
 
@@ -30,12 +32,13 @@ MELDING_ONZICHTBAAR = (
 def tekstfout(tekst: str, meerregelig: bool = False) -> str | None:
     """The Dutch message for what is wrong with this text, or None when it is plain text."""
     for index, teken in enumerate(tekst):
-        if teken in HAAKEN:
+        if teken in HAAKEN and not meerregelig:
             return MELDING_HAAKEN
         if meerregelig and teken in REGELEINDEN:
             continue
         if unicodedata.category(teken) in ONZICHTBAAR and not _verbindt(tekst, index):
-            return MELDING_HAAKEN if teken < "\x80" else MELDING_ONZICHTBAAR
+            enkelregelig_ascii = teken < "\x80" and not meerregelig
+            return MELDING_HAAKEN if enkelregelig_ascii else MELDING_ONZICHTBAAR
     return None
 
 

@@ -184,4 +184,5 @@ def _status(m: Meting) -> Sectie:
         vorige = m.corrigeert
         regels.append(Regel("Vervangt de meting van", datum(vorige.meetdatum)))
         regels.append(Regel("Reden van de correctie", m.correctiereden))
-    return Sectie("Status", tuple(regels))
+    # Not "Status" again: the heading stood right above a row of the same name.
+    return Sectie("Vastlegging", tuple(regels))

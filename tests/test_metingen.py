@@ -1,6 +1,7 @@
 """The meting conversation through the test client, as a klantmanager goes through it."""
 
 import json
+import re
 
 import pytest
 
@@ -375,3 +376,37 @@ def test_beheerder_sees_no_klant_data(client, klant, auth, make_gebruiker, klant
     auth.login(beheerder.email)
     assert client.get(f"/klanten/{klant.id}").status_code == 404
     assert client.get("/klanten?q=Jansen").status_code == 404
+
+
+def _tot_kenmerken(meting, klant_id: int, aanleiding: str) -> str:
+    """Walk a new meting up to the klantkenmerken page; its URL."""
+    url = meting.meetmoment(meting.start(klant_id), aanleiding=aanleiding)
+    url = meting.answer(meting.answer(url, False), True)
+    url = meting.answer(meting.post(url, {}), True)
+    url = meting.post(url, {"subgroepen": ["1"]})
+    assert url.endswith("/stap/kenmerken"), url
+    return url
+
+
+def test_the_kenmerken_page_says_prefilled_only_when_it_is(client, logged_in, make_klant, meting):
+    """A first meting has no earlier answers; a later one starts from them."""
+    km = logged_in()
+    klant = make_klant(km.organisatie)
+    url = _tot_kenmerken(meting, klant.id, "intake")
+    eerste = client.get(url).get_data(as_text=True)
+    assert "Dit is de eerste meting van deze klant" in eerste
+    assert "De antwoorden van de vorige meting zijn al ingevuld" not in eerste
+    meting.post(meting.kenmerken(url), {})  # the check page saves it
+    later = client.get(_tot_kenmerken(meting, klant.id, "jaarlijks")).get_data(as_text=True)
+    assert "De antwoorden van de vorige meting zijn al ingevuld" in later
+    assert "Dit is de eerste meting" not in later
+
+
+def test_the_code_explanation_is_not_labelled_optional(client, logged_in, make_klant, meting):
+    """It is required as soon as a code is chosen, so "(niet verplicht)" misled."""
+    km = logged_in()
+    url = meting.start(make_klant(km.organisatie).id)
+    page = client.get(url).get_data(as_text=True)
+    label = re.search(r'<label[^>]*for="code_toelichting"[^>]*>(.*?)</label>', page, re.S)
+    assert label and "niet verplicht" not in label.group(1)
+    assert "Verplicht bij code 0, 8 of 9" in page

@@ -307,6 +307,9 @@ def _kenmerken_context(meting: Meting) -> dict:
         "kenmerken": klantkenmerken.KLANTKENMERKEN,
         "uitstroom": _is_uitstroom(meting),
         "uitstroom_inleiding": meetmomenten.UITSTROOM_INLEIDING,
+        # A correction, or a later meting, starts from the answers of the one before.
+        "vooraf_ingevuld": bool(meting.corrigeert_id)
+        or Meting.laatste_definitieve(meting.klant) is not None,
     }
 
 

@@ -55,9 +55,12 @@ def test_invisible_and_control_characters_are_refused(tekst, melding):
     assert tekstfout(tekst) == melding
 
 
-def test_a_multi_line_text_keeps_line_breaks_and_tabs_only():
+def test_a_multi_line_text_keeps_line_breaks_tabs_and_angle_brackets():
     assert tekstfout("Eerste regel\r\nTweede\tregel", meerregelig=True) is None
-    assert tekstfout("regel\x01", meerregelig=True) == MELDING_HAAKEN
+    # Prose uses them ("werkt < 12 uur"); every output escapes them.
+    assert tekstfout("Werkt < 12 uur, wil > 20 uur", meerregelig=True) is None
+    assert tekstfout("Werkt < 12 uur") == MELDING_HAAKEN
+    assert tekstfout("regel\x01", meerregelig=True) == MELDING_ONZICHTBAAR
     assert tekstfout("regel\u202e", meerregelig=True) == MELDING_ONZICHTBAAR
 
 
