@@ -10,6 +10,8 @@ from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.db_url import connect, parse
 from playhouse.pool import PooledSqliteDatabase
 
+from models.zoeken import zoekvorm
+
 db = DatabaseProxy()
 
 # SQLite is the embedded default: WAL so readers never block the writer, FULL sync so an
@@ -128,6 +130,8 @@ class LadderSqliteDatabase(PooledSqliteDatabase):
             conn.execute(f"PRAGMA journal_mode = {SQLITE_JOURNAL_MODE}").fetchall()
             self._journal_mode_gezet = True
         super()._set_pragmas(conn)
+        # Case- and accent-insensitive search (models/zoeken.py).
+        conn.create_function("zoekvorm", 1, zoekvorm, deterministic=True)
 
     # --- one writer at a time within the process (see the class docstring) ---
 

@@ -3,6 +3,8 @@
 import datetime
 import html
 
+import pytest
+
 from models import Auditregel, AuditregelKlant, Gemeente, Klant, OrganisatieGemeente
 
 NIEUW = {
@@ -228,3 +230,37 @@ def test_bsn_change_to_an_existing_bsn_is_refused(client, logged_in, make_klant)
     assert response.status_code == 422
     assert "Er bestaat al een andere klant met dit BSN." in response.get_data(as_text=True)
     assert Klant.get_by_id(klant.id).bsn == "123456782"
+
+
+@pytest.mark.parametrize(
+    ("zoekterm", "gevonden"),
+    [
+        ("celik", "Çelik"),
+        ("ÇELIK", "Çelik"),
+        ("ozturk", "Öztürk"),
+        ("ÖZTÜRK", "Öztürk"),
+        ("ijssel", "Ĳsselstein"),
+        ("soren", "Berg"),  # voornaam Søren
+        ("mohammed", "Mohammed"),
+        ("hélène", "Helene"),
+    ],
+)
+def test_search_ignores_case_and_accents(client, logged_in, make_klant, zoekterm, gevonden):
+    """On SQLite LIKE ignored case for ASCII only: "çelik" did not find Çelik."""
+    km = logged_in()
+    for achternaam in ("Çelik", "Öztürk", "Ĳsselstein", "Mohammed", "Helene", "Bakker"):
+        make_klant(km.organisatie, achternaam=achternaam)
+    make_klant(km.organisatie, achternaam="Berg", voornaam="Søren")
+    page = _zoek(client, zoekterm)
+    assert gevonden in page, zoekterm
+    assert "Bakker" not in page
+
+
+def test_names_in_lists_take_their_own_direction(client, logged_in, make_klant):
+    """An Arabic or Hebrew name must not turn the rest of its line around."""
+    km = logged_in()
+    klant = make_klant(km.organisatie, achternaam="محمد")
+    page = _zoek(client, "محمد")
+    assert f'<a dir="auto" href="/klanten/{klant.id}">' in page
+    page = client.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    assert '<h1 dir="auto">' in page

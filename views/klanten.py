@@ -1,7 +1,9 @@
 """Finding, registering and viewing klanten."""
 
 import json
+import operator
 import secrets
+from functools import reduce
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -9,8 +11,9 @@ from flask_login import current_user, login_required
 from forms.klant import KlantBewerkenForm, KlantForm, ZoekForm
 from forms.meting import NieuweMetingForm
 from forms.validators import is_valid_bsn, normalise_bsn
-from models import Gemeente, Klant, Meting, OrganisatieGemeente, db
+from models import Gemeente, Klant, Meting, OrganisatieGemeente, db, is_sqlite
 from models.base import id_uit_tekst
+from models.zoeken import gevouwen, zoekvorm
 from services import audit, clock
 from services.grafiek import trede_grafiek
 from services.privacy import inzage_opvragen
@@ -80,11 +83,11 @@ def _zoek(q: str):
     query = zichtbare_klanten().order_by(*Klant.dutch_order())
     if _lijkt_op_bsn(q) and is_valid_bsn(q):
         return query.where(Klant.bsn == normalise_bsn(q))
-    # contains() is case-insensitive on both engines (ILIKE on PostgreSQL).
+    # Case and accents do not matter, on both engines: "celik" finds Çelik.
+    term, sqlite = zoekvorm(q), is_sqlite()
     volledig = Klant.tussenvoegsel.concat(" ").concat(Klant.achternaam)
-    return query.where(
-        Klant.achternaam.contains(q) | Klant.voornaam.contains(q) | volledig.contains(q)
-    )
+    kolommen = (Klant.achternaam, Klant.voornaam, volledig)
+    return query.where(reduce(operator.or_, (gevouwen(k, sqlite).contains(term) for k in kolommen)))
 
 
 def _gemeenten():
