@@ -25,6 +25,13 @@ class BaseForm(FlaskForm):
                 _met_tekstcontrole(unbound_field, _TEXT_FIELDS[soort])
             return unbound_field.bind(form=form, **options)
 
+        def render_field(self, field, render_kw):
+            # No maxlength on a text area: the browser silently cut a pasted text at the limit;
+            # the server's message ("Gebruik maximaal … tekens") says so instead.
+            if field.type == "TextAreaField":
+                render_kw = {"maxlength": False, **render_kw}
+            return super().render_field(field, render_kw)
+
     @property
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, message) pairs for the error summary, in field order."""

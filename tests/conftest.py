@@ -333,6 +333,27 @@ def make_klant(app):
     return make
 
 
+# The answers of the klantkenmerken page that MetingDriver gives unless told otherwise.
+KENMERKEN_STANDAARD = {
+    "inkomenssituatie": "gemeentelijke_uitkering",
+    "startkwalificatie": "nee",
+    "inburgeringsplichtig": "nee",
+    "inburgeringsbehoeftig": "nee",
+    "laaggeletterd": "nee",
+    "vrijstelling_arbeidsplicht": "nee",
+    "vrijstelling_inburgeringsplicht": "nee",
+    "lopend_p_instrument": "ja",
+    "nieuw_p_instrument": "nee",
+    "toelichting": "",
+    "klantmanager": "",
+    "team": "",
+    "afdeling": "",
+    "volgende_meetdatum-dag": "2",
+    "volgende_meetdatum-maand": "3",
+    "volgende_meetdatum-jaar": "2027",
+}
+
+
 class MetingDriver:
     """Walks the meting conversation the way a klantmanager does, page by page."""
 
@@ -373,24 +394,7 @@ class MetingDriver:
         return self.post(url, {"antwoord": "ja" if ja else "nee"})
 
     def kenmerken(self, url, **overrides):
-        data = {
-            "inkomenssituatie": "gemeentelijke_uitkering",
-            "startkwalificatie": "nee",
-            "inburgeringsplichtig": "nee",
-            "inburgeringsbehoeftig": "nee",
-            "laaggeletterd": "nee",
-            "vrijstelling_arbeidsplicht": "nee",
-            "vrijstelling_inburgeringsplicht": "nee",
-            "lopend_p_instrument": "ja",
-            "nieuw_p_instrument": "nee",
-            "toelichting": "",
-            "klantmanager": "",
-            "team": "",
-            "afdeling": "",
-            "volgende_meetdatum-dag": "2",
-            "volgende_meetdatum-maand": "3",
-            "volgende_meetdatum-jaar": "2027",
-        }
+        data = dict(KENMERKEN_STANDAARD)
         data.update(overrides)
         return self.post(url, data)
 

@@ -7,6 +7,7 @@ import pytest
 
 from ladder.vragen import alle_paden
 from models import Auditregel, Meting, MetingSubgroep
+from tests.conftest import KENMERKEN_STANDAARD
 
 
 @pytest.fixture
@@ -410,3 +411,18 @@ def test_the_code_explanation_is_not_labelled_optional(client, logged_in, make_k
     label = re.search(r'<label[^>]*for="code_toelichting"[^>]*>(.*?)</label>', page, re.S)
     assert label and "niet verplicht" not in label.group(1)
     assert "Verplicht bij code 0, 8 of 9" in page
+
+
+def test_a_toelichting_over_the_limit_is_refused_with_a_message_not_cut(
+    client, logged_in, make_klant, meting
+):
+    """The browser's maxlength cut a pasted text silently; now the server says so."""
+    km = logged_in()
+    url = _tot_kenmerken(meting, make_klant(km.organisatie).id, "intake")
+    page = client.get(url).get_data(as_text=True)
+    textarea = re.search(r"<textarea[^>]*name=\"toelichting\"[^>]*>", page).group(0)
+    assert "maxlength" not in textarea and "Maximaal 5000 tekens." in page
+    response = client.submit(url, {**KENMERKEN_STANDAARD, "toelichting": "x" * 5001})
+    fout = response.get_data(as_text=True)
+    assert response.status_code == 422 and fout.count("Gebruik maximaal 5000 tekens.") == 2
+    assert Meting.get(Meting.status == "concept").toelichting == ""
