@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
@@ -420,3 +421,36 @@ def test_page_one_as_png(client, meting, klant, tmp_path):
     assert png.stat().st_size > 10_000
     with png.open("rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_long_toelichting_flows_over_the_pages_and_stays_on_them(client, meting, klant):
+    """A pasted URL ran off the page, and a 5000-character toelichting was pushed whole to
+    the next page, leaving one mostly empty."""
+    url = "https://voorbeeld.nl/dossier?sleutel=" + "a1b2c3d4e5" * 30 + "einde"
+    woorden = "De klant vertelt uitgebreid over werk, zorg en het gezin. "
+    toelichting = (url + " " + woorden * 90)[:5000]
+    saved = meting.complete(klant.id, [False, True], groei=True, toelichting=toelichting)
+    pdf = get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data
+    reader, text = read(pdf)
+    assert compact("einde") in compact(text)
+    assert _rechterrand_is_leeg(pdf), "tekst loopt van de pagina af"
+    for page in reader.pages[:-1]:  # every page but the last is well filled
+        assert len(page.extract_text()) > 1500, len(page.extract_text())
+
+
+def _rechterrand_is_leeg(pdf: bytes) -> bool:
+    """Every page drawn (pdftoppm): nothing dark in the right-hand 4 mm, inside the margin."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as map_:
+        (Path(map_) / "blad.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-gray", "-png", "blad.pdf", "blad"], cwd=map_, check=True
+        )
+        for png in sorted(Path(map_).glob("blad*.png")):
+            with Image.open(png) as beeld:
+                breedte, hoogte = beeld.size
+                rand = beeld.convert("L").crop((int(breedte * 0.98), 0, breedte, hoogte))
+                if rand.getextrema()[0] < 200:
+                    return False
+    return True
