@@ -14,6 +14,12 @@ class Trede:
     voorbeelden: tuple[str, ...]
     voetnoot: str | None
 
+    @property
+    def alle_tekst(self) -> str:
+        """Everything the definition says, as one text (to find terms in)."""
+        delen = (self.inleiding, *self.voorwaarden, *self.voorbeelden, self.voetnoot)
+        return "\n".join(d for d in delen if d)
+
 
 TREDEN: dict[int, Trede] = {
     6: Trede(

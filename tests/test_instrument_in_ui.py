@@ -107,3 +107,27 @@ def test_handleiding_holds_the_whole_instrument(client, logged_in):
         assert vraag.tekst in page
     for sub in subgroepen.SUBGROEPEN.values():
         assert all(d in page for d in sub.definities)
+
+
+def test_outdated_terms_link_to_their_explanation_where_they_appear(
+    client, logged_in, make_klant, meting
+):
+    """WWB, CWI, Nugger…: the instrument's wording stays, the page explains the term."""
+    from ladder.begrippen import BEGRIPPEN
+
+    km = logged_in()
+    response = client.get("/handleiding")
+    handleiding, tekst = response.get_data(as_text=True), _text(response)
+    for b in BEGRIPPEN:
+        assert f'<dt id="{b.anker}">' in handleiding and b.uitleg in tekst
+    url = meting.start(make_klant(km.organisatie).id)
+    assert 'href="/handleiding#begrip-wwb"' in client.get(url).get_data(as_text=True)
+    url = meting.meetmoment(url)  # V1: arbeidscontract?
+    v2 = meting.answer(url, True)
+    assert 'href="/handleiding#begrip-wsw"' in client.get(v2).get_data(as_text=True)
+    url = meting.post(meting.answer(v2, False), {})  # trede 6: no growth question
+    pagina = client.get(url).get_data(as_text=True)
+    for term in ("wwb", "cwi", "nugger", "anw", "ioaw"):
+        assert f'href="/handleiding#begrip-{term}"' in pagina, term
+    url = meting.post(url, {"subgroepen": ["1"]})
+    assert 'href="/handleiding#begrip-nugger"' in client.get(url).get_data(as_text=True)

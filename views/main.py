@@ -3,9 +3,11 @@
 from flask import Blueprint, render_template
 from flask_login import login_required
 
-from ladder import groeipotentieel, meetmomenten, subgroepen, treden, vragen
+from ladder import begrippen, groeipotentieel, meetmomenten, subgroepen, treden, vragen
 
 bp = Blueprint("main", __name__)
+# Every page that shows the instrument's texts links its outdated terms (ladder/begrippen.py).
+bp.add_app_template_global(begrippen.in_tekst, "begrippen_in")
 
 
 @bp.route("/")
@@ -26,6 +28,7 @@ def handleiding():
         groeipotentieel=groeipotentieel,
         subgroepen=subgroepen.SUBGROEPEN,
         meetmomenten=meetmomenten,
+        begrippen=begrippen.BEGRIPPEN,
     )
 
 
