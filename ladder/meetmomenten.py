@@ -51,3 +51,19 @@ def standaard_volgende_meetdatum(meetdatum: date, maanden: int = 12) -> date:
     maand = maand_index + 1
     laatste_dag = calendar.monthrange(jaar, maand)[1]
     return date(jaar, maand, min(meetdatum.day, laatste_dag))
+
+
+def voorgestelde_aanleiding(
+    vorige_aanleiding: str | None, vorige_meetdatum: date | None, gepland: date | None
+) -> str:
+    """The aanleiding to offer for a new meting, from the klant's latest one.
+
+    No earlier meting: the first contact. After an intake whose next meting was planned about
+    half a year on (Utrecht's practice, seeds/004): the half-year meting. Otherwise the yearly
+    one, the minimum of §2.3. A suggestion only: the user chooses."""
+    if vorige_aanleiding is None:
+        return "intake"
+    half_jaar_gepland = gepland and vorige_meetdatum and (gepland - vorige_meetdatum).days <= 7 * 31
+    if vorige_aanleiding == "intake" and half_jaar_gepland:
+        return "half_jaar"
+    return "jaarlijks"

@@ -426,3 +426,28 @@ def test_a_toelichting_over_the_limit_is_refused_with_a_message_not_cut(
     fout = response.get_data(as_text=True)
     assert response.status_code == 422 and fout.count("Gebruik maximaal 5000 tekens.") == 2
     assert Meting.get(Meting.status == "concept").toelichting == ""
+
+
+def _gekozen_aanleiding(page: str) -> str | None:
+    match = re.search(r'<input[^>]*checked[^>]*name="aanleiding"[^>]*value="(\w+)"', page)
+    match = match or re.search(r'<input[^>]*name="aanleiding"[^>]*value="(\w+)"[^>]*checked', page)
+    return match.group(1) if match else None
+
+
+def test_the_aanleiding_is_suggested_from_the_history(client, logged_in, make_klant, meting):
+    """ "Intake / eerste contact" was accepted for later metingen without remark."""
+    km = logged_in()
+    klant = make_klant(km.organisatie)
+    eerste = client.get(meting.start(klant.id)).get_data(as_text=True)
+    assert _gekozen_aanleiding(eerste) == "intake"
+    assert "Voorgesteld: Intake / eerste contact" in eerste
+    Meting.delete().where(Meting.status == "concept").execute()
+    meting.complete(
+        klant.id,
+        [False, True],
+        groei=True,
+        **{"volgende_meetdatum-maand": "9", "volgende_meetdatum-jaar": "2026"},
+    )
+    tweede = client.get(meting.start(klant.id)).get_data(as_text=True)
+    assert _gekozen_aanleiding(tweede) == "half_jaar"  # planned half a year after the intake
+    assert "Voorgesteld: Half jaar na eerste contact" in tweede

@@ -66,17 +66,40 @@ def _na_trede_wijziging(meting: Meting, oude_trede: int | None) -> None:
 # --- meetmoment ---
 
 
+def _voorstel(meting: Meting) -> str | None:
+    """The suggested aanleiding while none is chosen yet (a traject's meting has its own)."""
+    if meting.aanleiding:
+        return None
+    vorige = Meting.laatste_definitieve(meting.klant)
+    if vorige is None:
+        return meetmomenten.voorgestelde_aanleiding(None, None, None)
+    return meetmomenten.voorgestelde_aanleiding(
+        vorige.aanleiding, vorige.meetdatum, vorige.volgende_meetdatum
+    )
+
+
 def _meetmoment_form(meting: Meting) -> MeetmomentForm:
     form = MeetmomentForm(
         geboortedatum=meting.klant.geboortedatum,
         data={
             "meetdatum": meting.meetdatum or clock.today(),
-            "aanleiding": meting.aanleiding or None,
+            "aanleiding": meting.aanleiding or _voorstel(meting),
             "methode": str(meting.trede) if meting.is_code else VRAGEN_METHODE,
             "code_toelichting": meting.code_toelichting,
         },
     )
     return form
+
+
+def _meetmoment_context(meting: Meting) -> dict:
+    voorstel = _voorstel(meting)
+    if voorstel is None:
+        return {"voorstel": None}
+    eerder = "de klant nog niet eerder is gemeten"
+    if voorstel != "intake":
+        eerder = "de vorige meting van de klant en de datum die daarbij is gepland"
+    tekst = f"Voorgesteld: {meetmomenten.AANLEIDINGEN[voorstel]}, op grond van {eerder}."
+    return {"voorstel": tekst}
 
 
 def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> None:
@@ -320,7 +343,9 @@ def _controle_form(meting: Meting) -> ControleForm:
 
 
 STAPPEN: dict[str, Stap] = {
-    gesprek.MEETMOMENT: Stap("metingen/meetmoment.html", _meetmoment_form, _meetmoment_save),
+    gesprek.MEETMOMENT: Stap(
+        "metingen/meetmoment.html", _meetmoment_form, _meetmoment_save, _meetmoment_context
+    ),
     **{code: vraag_stap(code) for code in vragen.VRAGEN},
     gesprek.UITKOMST: Stap(
         "metingen/uitkomst.html", lambda m: BevestigForm(), _uitkomst_save, _uitkomst_context

@@ -81,3 +81,17 @@ def test_next_meetdatum_adds_calendar_months(meetdatum: date, maanden: int, verw
 def test_next_meetdatum_lies_in_the_future(maanden: int) -> None:
     with pytest.raises(ValueError, match="minstens 1"):
         standaard_volgende_meetdatum(date(2024, 1, 1), maanden)
+
+
+def test_the_suggested_aanleiding_follows_the_history():
+    from datetime import date
+
+    from ladder.meetmomenten import AANLEIDINGEN, voorgestelde_aanleiding
+
+    assert voorgestelde_aanleiding(None, None, None) == "intake"
+    intake = date(2026, 1, 10)
+    assert voorgestelde_aanleiding("intake", intake, date(2026, 7, 10)) == "half_jaar"
+    assert voorgestelde_aanleiding("intake", intake, date(2027, 1, 10)) == "jaarlijks"
+    assert voorgestelde_aanleiding("intake", intake, None) == "jaarlijks"
+    assert voorgestelde_aanleiding("start_traject", intake, date(2026, 4, 1)) == "jaarlijks"
+    assert {"intake", "half_jaar", "jaarlijks"} <= set(AANLEIDINGEN)
