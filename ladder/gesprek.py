@@ -90,3 +90,30 @@ def _alle_stappen(stand: Stand) -> list[str]:
     if heeft_groeivraag(stand.trede):
         reeks.append(GROEIPOTENTIEEL)
     return reeks + [SUBGROEPEN, KENMERKEN, CONTROLE]
+
+
+# The parts of the conversation as a step indicator shows them; the questions of Table 3.1
+# are one part, however many of them the answers lead to.
+VRAGEN = "vragen"
+FASEN: tuple[tuple[str, str], ...] = (
+    (MEETMOMENT, "Meetmoment"),
+    (VRAGEN, "Vragen"),
+    (UITKOMST, "Uitkomst"),
+    (GROEIPOTENTIEEL, "Groeipotentieel"),
+    (SUBGROEPEN, "Subgroepen"),
+    (KENMERKEN, "Klantkenmerken"),
+    (CONTROLE, "Controle"),
+)
+
+
+def fase(stap: str) -> str:
+    """The part of the conversation a page belongs to."""
+    return VRAGEN if stap in vragen.VRAGEN else stap
+
+
+def vraagnummer(stand: Stand, stap: str) -> int | None:
+    """Which question of this klant's route the page is (1 for V1, 2 for V3 after nee…)."""
+    if stap not in vragen.VRAGEN:
+        return None
+    gesteld = [s for s in stappen(stand) if s in vragen.VRAGEN]
+    return gesteld.index(stap) + 1 if stap in gesteld else None

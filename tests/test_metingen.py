@@ -451,3 +451,17 @@ def test_the_aanleiding_is_suggested_from_the_history(client, logged_in, make_kl
     tweede = client.get(meting.start(klant.id)).get_data(as_text=True)
     assert _gekozen_aanleiding(tweede) == "half_jaar"  # planned half a year after the intake
     assert "Voorgesteld: Half jaar na eerste contact" in tweede
+
+
+def test_each_step_shows_where_in_the_meting_it_is_and_the_question_comes_first(
+    client, logged_in, make_klant, meting
+):
+    """No progress cue, and the growing transcript pushed the question below the fold."""
+    km = logged_in()
+    url = meting.meetmoment(meting.start(make_klant(km.organisatie).id))  # V1
+    url = meting.answer(url, False)  # V3, the second question of this route
+    page = client.get(url).get_data(as_text=True)
+    nu = re.search(r'<li class="voortgang__nu" aria-current="step">([^<]+)</li>', page)
+    assert nu and nu.group(1) == "Vragen (vraag 2)"
+    assert page.index("<h1") < page.index("Uw antwoorden tot nu toe")
+    assert page.count('aria-current="step"') == 1

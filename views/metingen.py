@@ -252,6 +252,9 @@ def _render_stap(meting: Meting, stap: str, template: str, form, **context):
         terug=terug,
         transcript=[(t, r) for t, r in transcript if r],
         stap_nummer=index + 1,
+        fasen=gesprek.FASEN,
+        huidige_fase=gesprek.fase(stap),
+        vraagnummer=gesprek.vraagnummer(meting.stand, stap),
         treden=treden.TREDEN,
         **context,
     ), status

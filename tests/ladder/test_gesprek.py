@@ -79,3 +79,15 @@ def test_check_page_comes_last_and_is_never_done():
     stand = Stand(antwoorden={"V1": True, "V2": True}, groei_antwoord=False, bevestigd=ALLES)
     assert volgende_stap(stand) == CONTROLE
     assert is_bereikbaar(stand, "V1") and is_bereikbaar(stand, GROEIPOTENTIEEL)
+
+
+def test_the_step_indicator_knows_the_part_and_the_question_number():
+    from ladder.gesprek import FASEN, VRAGEN, Stand, fase, vraagnummer
+
+    assert [f for f, _ in FASEN][0] == "meetmoment" and fase("V4") == VRAGEN
+    assert fase("kenmerken") == "kenmerken"
+    stand = Stand(antwoorden={"V1": False, "V3": False}, bevestigd=frozenset({"meetmoment"}))
+    assert (vraagnummer(stand, "V1"), vraagnummer(stand, "V3")) == (1, 2)
+    assert vraagnummer(stand, "V4") == 3  # the next one to answer
+    assert vraagnummer(stand, "V2") is None  # not on this route
+    assert vraagnummer(stand, "uitkomst") is None
