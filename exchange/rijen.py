@@ -163,3 +163,17 @@ def meting_rij(m: Meting, subgroepen: list[str], srg: str) -> Rij:
     for code in KENMERK_CODES:
         rij[code] = getattr(m, code)
     return rij
+
+
+def eigen_vrijstellingscodes(organisatie_id: int) -> list[str]:
+    """The gemeente's own codes for the vrijstelling arbeidsplicht (klantkenmerk 6) that its
+    metingen hold, besides ja and nee: the import template lists them."""
+    kolom = Meting.vrijstelling_arbeidsplicht
+    query = (
+        Meting.select(kolom)
+        .distinct()
+        .where((Meting.organisatie == organisatie_id) & kolom.not_in(("ja", "nee", "")))
+        .where(kolom.is_null(False))
+        .order_by(kolom)
+    )
+    return [code for (code,) in query.tuples()]

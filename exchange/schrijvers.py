@@ -77,8 +77,9 @@ def sjabloon_csv() -> bytes:
     return schrijf_csv([k.naam for k in IMPORT_KOLOMMEN], [])
 
 
-def sjabloon_xlsx() -> bytes:
-    """An empty import sheet, with the meaning of every column and the codes beside it."""
+def sjabloon_xlsx(eigen_vrijstellingscodes: list[str] = ()) -> bytes:
+    """An empty import sheet, with the meaning of every column and the codes beside it,
+    including the organisation's own codes for the vrijstelling arbeidsplicht."""
     boek = Workbook(write_only=True)
     boek.create_sheet("Metingen").append(tekstrij([k.naam for k in IMPORT_KOLOMMEN]))
     uitleg = boek.create_sheet("Kolommen")
@@ -87,16 +88,22 @@ def sjabloon_xlsx() -> bytes:
         uitleg.append(tekstrij([kolom.naam, kolom.uitleg]))
     codes = boek.create_sheet("Codes")
     codes.append(["kolom", "code", "betekenis"])
-    for rij in code_rijen():
+    for rij in code_rijen(eigen_vrijstellingscodes):
         codes.append(tekstrij(rij))
     return _opslaan(boek)
 
 
-def code_rijen() -> list[list[str]]:
-    """(kolom, code, betekenis) for every column with a fixed list of codes."""
+def code_rijen(eigen_vrijstellingscodes: list[str] = ()) -> list[list[str]]:
+    """(kolom, code, betekenis) for every column with a fixed list of codes; item 6 may
+    also hold a code of the gemeente's own (Bijlage 1): those in use, and the rule."""
     rijen = [["aanleiding", code, naam] for code, naam in AANLEIDINGEN.items()]
     rijen += [["uitstroomreden", code, naam] for code, naam in UITSTROOMREDENEN.items()]
     rijen += [["subgroepen", str(code), s.naam] for code, s in SUBGROEPEN.items()]
     for kenmerk in KLANTKENMERKEN:
         rijen += [[kenmerk.code, code, label] for code, label in kenmerk.opties]
+        if kenmerk.eigen_code_toegestaan:
+            uitleg = "eigen code van de gemeente, in gebruik"
+            rijen += [[kenmerk.code, code, uitleg] for code in eigen_vrijstellingscodes]
+            regel = "of een andere eigen code van de gemeente (ten hoogste 30 tekens)"
+            rijen.append([kenmerk.code, "", regel])
     return rijen

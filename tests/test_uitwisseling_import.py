@@ -256,3 +256,30 @@ def test_existing_metingen_from_the_screen_count_as_duplicates(client, km, make_
     maak_meting(klant, km, meetdatum=datetime.date(2026, 2, 1), aanleiding="intake")
     _proef(client, {**GOED, "bsn": klant.bsn})
     assert _rapport()["metingen_dubbel"] == 1
+
+
+def test_the_template_lists_the_gemeentes_own_vrijstelling_codes(
+    client, km, make_klant, make_gebruiker
+):
+    """Klantkenmerk 6 may hold a municipal code (Bijlage 1); the template omitted them."""
+    import io
+
+    import openpyxl
+
+    maak_meting(make_klant(km.organisatie), km, vrijstelling_arbeidsplicht="VA-tijdelijk")
+    elders = models.Organisatie.create(naam="Elders", soort="gemeente")
+    vreemd = make_gebruiker(organisatie=elders)
+    maak_meting(make_klant(elders), vreemd, vrijstelling_arbeidsplicht="GEHEIM-1")
+    boek = openpyxl.load_workbook(
+        io.BytesIO(client.get("/uitwisseling/sjabloon?soort=xlsx").get_data()), read_only=True
+    )
+    codes = [tuple(r) for r in boek["Codes"].iter_rows(values_only=True)]
+    boek.close()
+    eigen = [r for r in codes if r[0] == "vrijstelling_arbeidsplicht"]
+    assert (
+        "vrijstelling_arbeidsplicht",
+        "VA-tijdelijk",
+        "eigen code van de gemeente, in gebruik",
+    ) in eigen
+    assert any("andere eigen code" in (r[2] or "") for r in eigen)
+    assert not any("GEHEIM" in str(r) for r in codes)

@@ -147,7 +147,11 @@ def sjabloon():
     soort = request.args.get("soort", "")
     if soort not in ("csv", "xlsx"):
         abort(404)
-    inhoud = schrijvers.sjabloon_csv() if soort == "csv" else schrijvers.sjabloon_xlsx()
+    if soort == "csv":
+        inhoud = schrijvers.sjabloon_csv()
+    else:
+        codes = rijen.eigen_vrijstellingscodes(current_user.organisatie_id)
+        inhoud = schrijvers.sjabloon_xlsx(codes)
     mimetype = schrijvers.CSV_MIMETYPE if soort == "csv" else schrijvers.XLSX_MIMETYPE
     return _download(inhoud, mimetype, f"sjabloon.{soort}")
 
