@@ -52,6 +52,7 @@ class Uitslag:
     fouten: list[Fout] = field(default_factory=list)
     rijen_fout: int = 0
     genegeerde_kolommen: list[str] = field(default_factory=list)
+    waarschuwingen: list[Fout] = field(default_factory=list)
 
     def omschrijving(self) -> str:
         """For the audit log: what the import created (no BSN)."""
@@ -75,6 +76,9 @@ class Uitslag:
             "aantal_fouten": len(self.fouten),
             "fouten": [[f.rij, f.kolom, f.melding] for f in self.fouten[:MAX_GEMELDE_FOUTEN]],
             "genegeerde_kolommen": self.genegeerde_kolommen,
+            "waarschuwingen": [
+                [w.rij, w.kolom, w.melding] for w in self.waarschuwingen[:MAX_GEMELDE_FOUTEN]
+            ],
         }
 
 
@@ -153,6 +157,7 @@ def controleer(tabel: Tabel, ctx: Context) -> Uitslag:
     namen, genegeerd = kolommen(tabel)
     uitslag = Uitslag(rijen=len(tabel.rijen), genegeerde_kolommen=genegeerd)
     eerder: dict[tuple, int] = {}
+    op_datum: dict[tuple, tuple[int, str]] = {}
     for nr, waarden in tabel.rijen:
         rij = Rij(nr, {naam: w for naam, w in zip(namen, waarden, strict=False) if naam})
         for (fnr, index), _reden in tabel.formules.items():
@@ -161,6 +166,7 @@ def controleer(tabel: Tabel, ctx: Context) -> Uitslag:
         regel = _regel(rij, ctx)
         if regel is not None and regel.meting:
             _dubbel(rij, regel, ctx, eerder)
+            _zelfde_dag(rij, regel, op_datum, uitslag)
         if rij.fouten:
             uitslag.fouten.extend(rij.fouten)
             uitslag.rijen_fout += 1
@@ -193,6 +199,26 @@ def _dubbel(rij: Rij, regel: Regel, ctx: Context, eerder: dict[tuple, int]) -> N
         return
     eerder[sleutel] = rij.nr
     regel.dubbel = sleutel in ctx.meting_sleutels
+
+
+def _zelfde_dag(rij: Rij, regel: Regel, op_datum: dict, uitslag: Uitslag) -> None:
+    """Two metingen of one klant on one day with other aanleidingen: both are imported, and
+    which counts in a report then depends on the order of the rows. Say so."""
+    sleutel = (regel.bsn, regel.meting["meetdatum"])
+    aanleiding = regel.meting["aanleiding"]
+    if None in sleutel or rij.fouten:
+        return
+    if sleutel not in op_datum:
+        op_datum[sleutel] = (rij.nr, aanleiding)
+        return
+    eerste, andere = op_datum[sleutel]
+    if andere != aanleiding:
+        melding = (
+            f"Rij {eerste} heeft een meting van deze klant op dezelfde datum met een andere "
+            "aanleiding. Beide worden ingelezen; welke in de rapporten telt, hangt dan af van de "
+            "volgorde. Controleer of dat de bedoeling is."
+        )
+        uitslag.waarschuwingen.append(Fout(rij.nr, "meetdatum", melding))
 
 
 def verwerk(uitslag: Uitslag, ctx: Context, batch_id: int, invoerder_id: int, now) -> tuple:

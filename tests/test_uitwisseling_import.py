@@ -283,3 +283,16 @@ def test_the_template_lists_the_gemeentes_own_vrijstelling_codes(
     ) in eigen
     assert any("andere eigen code" in (r[2] or "") for r in eigen)
     assert not any("GEHEIM" in str(r) for r in codes)
+
+
+def test_two_metingen_of_a_klant_on_one_day_with_other_aanleidingen_are_flagged(client, km):
+    """Both are imported, but which one counts then depended silently on the row order."""
+    url = _proef(client, GOED, {**GOED, "aanleiding": "jaarlijks", "trede": "4"})
+    verslag = _rapport()
+    assert (verslag["fouten"], verslag["metingen_nieuw"]) == ([], 2)
+    [[rij, kolom, melding]] = verslag["waarschuwingen"]
+    assert (rij, kolom) == (3, "meetdatum") and "Rij 2 heeft een meting" in melding
+    page = client.get(url).get_data(as_text=True)
+    assert "<h2>Waarschuwingen</h2>" in page and "hangt dan af van de volgorde" in page
+    _proef(client, GOED, {**GOED, "meetdatum": "2026-02-02"})
+    assert _rapport()["waarschuwingen"] == []
