@@ -12,6 +12,7 @@ import models
 from services.auth import login_manager
 from services.dates import register_filters
 from services.security import install_security
+from version import VERSIE
 
 csrf = CSRFProtect()
 
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         if not models.db.is_closed():
             models.db.close()
 
+    app.jinja_env.globals["versie"] = VERSIE  # in the footer of every page
     csrf.init_app(app)
     login_manager.init_app(app)
     install_security(app)
