@@ -21,7 +21,9 @@ DEMO_GEMEENTE = ("0344", "Utrecht")
 def db_upgrade():
     """Apply pending migrations (safe to run again: then it does nothing)."""
     with db.connection_context():
-        applied = migrate()
+        applied = migrate(
+            wacht=lambda: click.echo("Een andere upgrade is bezig; wachten tot die klaar is…")
+        )
     click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
 
 

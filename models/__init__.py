@@ -3,10 +3,6 @@
 app.py imports this package; nothing here imports Flask.
 """
 
-from pathlib import Path
-
-from playhouse.migrations import Runner
-
 from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Sessie
@@ -21,6 +17,7 @@ from models.organisatie import (
     OrganisatieSubgroep,
     Team,
 )
+from models.schema import MIGRATIONS, migrate, openstaande_migraties
 from models.toegang import Toegang
 from models.uitwisseling import ApiToken, Importbatch, ImportMeting, SrgInstelling
 
@@ -50,8 +47,6 @@ ALL_MODELS = [
     Project,
     Plaatsing,
 ]
-
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 __all__ = [
     "ALL_MODELS",
@@ -83,12 +78,9 @@ __all__ = [
     "Traject",
     "db",
     "is_sqlite",
+    "MIGRATIONS",
     "migrate",
+    "openstaande_migraties",
     "open_database",
     "utcnow",
 ]
-
-
-def migrate() -> list[str]:
-    """Apply the pending numbered migrations; returns their names (none when up to date)."""
-    return Runner(db.obj, directory=str(MIGRATIONS)).up()
