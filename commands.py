@@ -1,6 +1,7 @@
 """Command-line commands: `flask --app app <command>`."""
 
 import secrets
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -212,7 +213,43 @@ def _random_password() -> str:
     return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
 
 
+@click.command("backup")
+@click.option("--naar", "doel", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def backup(doel):
+    """Write a consistent backup of the whole database to a new owner-only file."""
+    from services import backup as bk
+
+    try:
+        bk.maak(db.obj, doel)
+    except bk.BackupFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo(f"Back-up gemaakt: {doel} (alleen leesbaar voor de eigenaar).")
+
+
+@click.command("restore")
+@click.option("--van", "bron", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+def restore(bron, ja):
+    """Replace the whole database by a backup made with `backup` (asks first)."""
+    from services import backup as bk
+
+    try:
+        bk.controleer(db.obj, bron)
+        if not ja and not click.confirm(
+            f"Alle gegevens in de database vervangen door de back-up {bron}? "
+            "Stop eerst de dienst (systemctl stop participatieladder)."
+        ):
+            click.echo("Afgebroken; er is niets gewijzigd.")
+            return
+        bk.herstel(db.obj, bron)
+    except bk.BackupFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo(f"Database teruggezet uit {bron}. Voer nu `flask --app app db upgrade` uit.")
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)
