@@ -37,17 +37,26 @@ def db_upgrade():
     "--soort",
     type=click.Choice(list(SOORTEN)),
     default="gemeente",
-    help="Soort organisatie, als die nog niet bestaat.",
+    help="Soort organisatie, bij --nieuwe-organisatie.",
+)
+@click.option(
+    "--nieuwe-organisatie",
+    is_flag=True,
+    help="Maak de organisatie aan als die nog niet bestaat (anders: een fout).",
 )
 @click.password_option("--wachtwoord", prompt="Wachtwoord")
-def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
-    """Create an account (and its organisation when that does not exist yet)."""
+def create_user(email, naam, rol, organisatie_naam, soort, nieuwe_organisatie, wachtwoord):
+    """Create an account in an existing organisation, or a new one with --nieuwe-organisatie."""
     if bezwaar := wachtwoord_bezwaar(wachtwoord, email, naam):
         raise click.ClickException(bezwaar)
     with db.connection_context(), db.atomic():
         if Gebruiker.by_email(email):
             raise click.ClickException("Er bestaat al een account met dit e-mailadres.")
-        organisatie, _ = Organisatie.get_or_create(naam=organisatie_naam, defaults={"soort": soort})
+        organisatie = Organisatie.get_or_none(Organisatie.naam == organisatie_naam)
+        if organisatie is None and not nieuwe_organisatie:
+            raise click.ClickException(_onbekende_organisatie(organisatie_naam))
+        if organisatie is None:
+            organisatie = Organisatie.create(naam=organisatie_naam, soort=soort)
         gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
     click.echo(f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}.")
 
@@ -191,6 +200,17 @@ def _importbestanden_opruimen(now) -> None:
             )
     if aantal:
         click.echo(f"{aantal} verlopen importbestand(en) gewist.")
+
+
+def _onbekende_organisatie(naam: str) -> str:
+    # A typo used to create a second gemeente silently; now it names what exists.
+    bestaand = [o.naam for o in Organisatie.select().order_by(Organisatie.naam)]
+    return (
+        f"Organisatie '{naam}' bestaat niet; er is niets aangemaakt. "
+        f"Bestaande organisaties: {', '.join(bestaand) if bestaand else '(geen)'}. "
+        "Is het een nieuwe organisatie, herhaal de opdracht dan met --nieuwe-organisatie "
+        f"en --soort ({'|'.join(SOORTEN)})."
+    )
 
 
 def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
