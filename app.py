@@ -12,7 +12,9 @@ from werkzeug.routing import IntegerConverter
 import models
 from services.auth import login_manager
 from services.dates import register_filters
+from services.onderhoud import install_onderhoud
 from services.security import install_security
+from version import VERSIE
 
 csrf = CSRFProtect()
 
@@ -63,15 +65,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
     models.db.initialize(database)
 
-    @app.before_request
-    def _connect():
-        models.db.connect(reuse_if_open=True)
+    # Connects for each request, and serves a maintenance page instead of pages while the
+    # database is unreachable or has migrations pending.
+    install_onderhoud(app)
 
     @app.teardown_request
     def _close(_exc):
         if not models.db.is_closed():
             models.db.close()
 
+    app.jinja_env.globals["versie"] = VERSIE  # in the footer of every page
     csrf.init_app(app)
     login_manager.init_app(app)
     install_security(app)

@@ -1,6 +1,7 @@
 """Command-line commands: `flask --app app <command>`."""
 
 import secrets
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -23,7 +24,10 @@ DEMO_GEMEENTE = ("0344", "Utrecht")
 def db_upgrade():
     """Apply pending migrations (safe to run again: then it does nothing)."""
     with db.connection_context():
-        applied = migrate(current_app.config["TOTP_SLEUTEL"])
+        applied = migrate(
+            current_app.config["TOTP_SLEUTEL"],
+            wacht=lambda: click.echo("Een andere upgrade is bezig; wachten tot die klaar is…"),
+        )
     click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
 
 
@@ -36,11 +40,16 @@ def db_upgrade():
     "--soort",
     type=click.Choice(list(SOORTEN)),
     default="gemeente",
-    help="Soort organisatie, als die nog niet bestaat.",
+    help="Soort organisatie, bij --nieuwe-organisatie.",
+)
+@click.option(
+    "--nieuwe-organisatie",
+    is_flag=True,
+    help="Maak de organisatie aan als die nog niet bestaat (anders: een fout).",
 )
 @click.password_option("--wachtwoord", prompt="Wachtwoord")
-def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
-    """Create an account (and its organisation when that does not exist yet)."""
+def create_user(email, naam, rol, organisatie_naam, soort, nieuwe_organisatie, wachtwoord):
+    """Create an account in an existing organisation, or a new one with --nieuwe-organisatie."""
     for waarde in (naam, organisatie_naam):  # the same rule as the forms'
         if melding := tekstfout(waarde):
             raise click.ClickException(melding)
@@ -50,7 +59,11 @@ def create_user(email, naam, rol, organisatie_naam, soort, wachtwoord):
     with db.connection_context(), db.atomic():
         if Gebruiker.by_email(email):
             raise click.ClickException("Er bestaat al een account met dit e-mailadres.")
-        organisatie, _ = Organisatie.get_or_create(naam=organisatie_naam, defaults={"soort": soort})
+        organisatie = Organisatie.get_or_none(Organisatie.naam == organisatie_naam)
+        if organisatie is None and not nieuwe_organisatie:
+            raise click.ClickException(_onbekende_organisatie(organisatie_naam))
+        if organisatie is None:
+            organisatie = Organisatie.create(naam=organisatie_naam, soort=soort)
         gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
     click.echo(f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}.")
 
@@ -196,6 +209,17 @@ def _importbestanden_opruimen(now) -> None:
         click.echo(f"{aantal} verlopen importbestand(en) gewist.")
 
 
+def _onbekende_organisatie(naam: str) -> str:
+    # A typo used to create a second gemeente silently; now it names what exists.
+    bestaand = [o.naam for o in Organisatie.select().order_by(Organisatie.naam)]
+    return (
+        f"Organisatie '{naam}' bestaat niet; er is niets aangemaakt. "
+        f"Bestaande organisaties: {', '.join(bestaand) if bestaand else '(geen)'}. "
+        "Is het een nieuwe organisatie, herhaal de opdracht dan met --nieuwe-organisatie "
+        f"en --soort ({'|'.join(SOORTEN)})."
+    )
+
+
 def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
     gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
     gebruiker.zet_wachtwoord(wachtwoord)
@@ -225,7 +249,43 @@ def _random_password(gebruiker: Gebruiker | None = None) -> str:
             return wachtwoord
 
 
+@click.command("backup")
+@click.option("--naar", "doel", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def backup(doel):
+    """Write a consistent backup of the whole database to a new owner-only file."""
+    from services import backup as bk
+
+    try:
+        bk.maak(db.obj, doel)
+    except bk.BackupFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo(f"Back-up gemaakt: {doel} (alleen leesbaar voor de eigenaar).")
+
+
+@click.command("restore")
+@click.option("--van", "bron", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
+def restore(bron, ja):
+    """Replace the whole database by a backup made with `backup` (asks first)."""
+    from services import backup as bk
+
+    try:
+        bk.controleer(db.obj, bron)
+        if not ja and not click.confirm(
+            f"Alle gegevens in de database vervangen door de back-up {bron}? "
+            "Stop eerst de dienst (systemctl stop participatieladder)."
+        ):
+            click.echo("Afgebroken; er is niets gewijzigd.")
+            return
+        bk.herstel(db.obj, bron)
+    except bk.BackupFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo(f"Database teruggezet uit {bron}. Voer nu `flask --app app db upgrade` uit.")
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
     app.cli.add_command(reset_password)

@@ -3,10 +3,6 @@
 app.py imports this package; nothing here imports Flask.
 """
 
-from pathlib import Path
-
-from playhouse.migrations import Runner
-
 from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, open_database, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Inlogpoging, Sessie
@@ -21,6 +17,7 @@ from models.organisatie import (
     OrganisatieSubgroep,
     Team,
 )
+from models.schema import MIGRATIONS, migrate, openstaande_migraties
 from models.toegang import Toegang
 from models.uitwisseling import ApiToken, Importbatch, ImportMeting, SrgInstelling
 
@@ -51,8 +48,6 @@ ALL_MODELS = [
     Plaatsing,
     Inlogpoging,
 ]
-
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 __all__ = [
     "ALL_MODELS",
@@ -85,16 +80,9 @@ __all__ = [
     "Traject",
     "db",
     "is_sqlite",
+    "MIGRATIONS",
     "migrate",
+    "openstaande_migraties",
     "open_database",
     "utcnow",
 ]
-
-
-def migrate(totp_sleutel: str | None = None) -> list[str]:
-    """Apply the pending numbered migrations; returns their names (none when up to date).
-    totp_sleutel: the key that 0012 encrypts stored authenticator secrets with (the app's
-    TOTP_SLEUTEL); the migrations find it on the migrator, as they import no app code."""
-    runner = Runner(db.obj, directory=str(MIGRATIONS))
-    runner.migrator.totp_sleutel = totp_sleutel
-    return runner.up()

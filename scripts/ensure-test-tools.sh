@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # System tools the test suite uses that pip cannot install: PostgreSQL (the second engine),
-# Chromium (end-to-end and accessibility tests) and poppler-utils (PDF pages to PNG).
+# Chromium (end-to-end and accessibility tests), poppler-utils (PDF pages to PNG) and
+# systemd-analyze (checks the units in deploy/).
 set -euo pipefail
 missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 fc-list 2>/dev/null | grep -qi "dejavu sans" || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installeren met apt-get: ${missing[*]}" >&2

@@ -36,6 +36,7 @@ def test_create_user_checks_the_password_rule(runner):
         "ISD Noord",
         "--soort",
         "isd",
+        "--nieuwe-organisatie",
     ]
     weak = runner.invoke(args=args + ["--wachtwoord", "password1234"])
     assert weak.exit_code != 0 and Gebruiker.by_email("a@b.nl") is None
@@ -44,6 +45,23 @@ def test_create_user_checks_the_password_rule(runner):
     gebruiker = Gebruiker.by_email("a@b.nl")
     assert gebruiker.organisatie.soort == "isd"
     assert Auditregel.get(Auditregel.actie == "aanmaken").oorsprong == "cli"
+
+
+def test_create_user_refuses_an_unknown_organisation(runner, make_organisatie):
+    make_organisatie("Gemeente Testdorp")
+    args = ["create-user", "--email", "a@b.nl", "--naam", "A", "--rol", "klantmanager"]
+    args += ["--wachtwoord", "bruine beer eet honing"]
+    typo = runner.invoke(args=args + ["--organisatie", "Gemeente Testdrop"])
+    assert typo.exit_code != 0
+    assert "Organisatie 'Gemeente Testdrop' bestaat niet; er is niets aangemaakt." in typo.output
+    assert "Bestaande organisaties: Gemeente Testdorp." in typo.output
+    assert "--nieuwe-organisatie" in typo.output
+    assert Organisatie.select().count() == 1 and Gebruiker.by_email("a@b.nl") is None
+
+    ok = runner.invoke(args=args + ["--organisatie", "Gemeente Testdorp"])
+    assert ok.exit_code == 0, ok.output
+    assert Gebruiker.by_email("a@b.nl").organisatie.naam == "Gemeente Testdorp"
+    assert Organisatie.select().count() == 1
 
 
 def test_reset_password_prints_a_new_one(runner, auth, make_gebruiker):

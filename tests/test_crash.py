@@ -349,6 +349,7 @@ def test_sigkill_midden_in_het_werk_verliest_niets_wat_bevestigd_is(tmp_path):
         "klantmanager",
         "--organisatie",
         "Gemeente Crashdorp",
+        "--nieuwe-organisatie",
         "--wachtwoord",
         WACHTWOORD,
     )

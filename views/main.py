@@ -4,6 +4,8 @@ from flask import Blueprint, render_template
 from flask_login import login_required
 
 from ladder import begrippen, groeipotentieel, meetmomenten, subgroepen, treden, vragen
+from services.onderhoud import mislukte_controle
+from version import VERSIE
 
 bp = Blueprint("main", __name__)
 # Every page that shows the instrument's texts links its outdated terms (ladder/begrippen.py).
@@ -34,5 +36,7 @@ def handleiding():
 
 @bp.route("/gezondheid")
 def gezondheid():
-    """A bare health check for monitoring and the load benchmark's baseline."""
-    return {"status": "ok"}
+    """Health for monitoring: 200 with the version, or 503 naming the check that failed."""
+    if controle := mislukte_controle(altijd_vragen=True):
+        return {"status": "fout", "controle": controle, "versie": VERSIE}, 503
+    return {"status": "ok", "versie": VERSIE}

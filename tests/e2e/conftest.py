@@ -230,6 +230,7 @@ class LiveServer:
             organisatie,
             "--soort",
             soort,
+            "--nieuwe-organisatie",  # the first account makes it; later ones join it
             "--wachtwoord",
             password,
         )
