@@ -16,6 +16,7 @@ import models
 import models.gebruiker
 from app import create_app
 from services import clock as clock_module
+from tests.fixtures.uitwisseling import KENMERKEN
 
 PASSWORD = "ladder-test-wachtwoord-42"
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "")
@@ -335,15 +336,7 @@ def make_klant(app):
 
 # The answers of the klantkenmerken page that MetingDriver gives unless told otherwise.
 KENMERKEN_STANDAARD = {
-    "inkomenssituatie": "gemeentelijke_uitkering",
-    "startkwalificatie": "nee",
-    "inburgeringsplichtig": "nee",
-    "inburgeringsbehoeftig": "nee",
-    "laaggeletterd": "nee",
-    "vrijstelling_arbeidsplicht": "nee",
-    "vrijstelling_inburgeringsplicht": "nee",
-    "lopend_p_instrument": "ja",
-    "nieuw_p_instrument": "nee",
+    **KENMERKEN,
     "toelichting": "",
     "klantmanager": "",
     "team": "",

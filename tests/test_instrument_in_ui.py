@@ -118,6 +118,7 @@ def test_outdated_terms_link_to_their_explanation_where_they_appear(
     km = logged_in()
     response = client.get("/handleiding")
     handleiding, tekst = response.get_data(as_text=True), _text(response)
+    assert "<title>Handleiding" in handleiding and handleiding.count('id="begrippen"') == 1
     for b in BEGRIPPEN:
         assert f'<dt id="{b.anker}">' in handleiding and b.uitleg in tekst
     url = meting.start(make_klant(km.organisatie).id)
