@@ -80,26 +80,24 @@ def _mislukt(gebruiker: Gebruiker | None, email: str, omschrijving: str = "") ->
     """A failed login step: in the audit trail, and counted for the throttling."""
     with db.atomic():
         inlogbeperking.registreer_mislukt(email)
-        audit.log(
-            "mislukte_inlog",
-            object_type="gebruiker",
-            object_id=gebruiker.id if gebruiker else "",
-            resultaat="mislukt",
-            omschrijving=omschrijving,
-            gebruiker=gebruiker,
-        )
+        _log_over(gebruiker, "mislukte_inlog", "mislukt", omschrijving)
 
 
 def _weiger(gebruiker: Gebruiker | None, omschrijving: str) -> None:
     with db.atomic():
-        audit.log(
-            "geweigerd",
-            object_type="gebruiker",
-            object_id=gebruiker.id if gebruiker else "",
-            resultaat="geweigerd",
-            omschrijving=omschrijving,
-            gebruiker=gebruiker,
-        )
+        _log_over(gebruiker, "geweigerd", "geweigerd", omschrijving)
+
+
+def _log_over(gebruiker: Gebruiker | None, actie: str, resultaat: str, omschrijving: str) -> None:
+    """An audit line about an account that is not (yet) logged in."""
+    audit.log(
+        actie,
+        object_type="gebruiker",
+        object_id=gebruiker.id if gebruiker else "",
+        resultaat=resultaat,
+        omschrijving=omschrijving,
+        gebruiker=gebruiker,
+    )
 
 
 @bp.route("/uitloggen", methods=["POST"])
