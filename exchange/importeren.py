@@ -6,14 +6,12 @@ a klant that exists there already is left as it is.
 """
 
 import datetime
-import json
 from dataclasses import dataclass, field
 
 from exchange import metingvelden, validatie
 from exchange.bestand import Bestandsfout, Tabel
 from exchange.kolommen import ALLE_KOLOMMEN
 from exchange.validatie import Context, Fout, Rij
-from ladder.gesprek import BEVESTIGDE_STAPPEN
 from ladder.subgroepen import SUBGROEPEN
 from models import (
     Gebruiker,
@@ -27,6 +25,7 @@ from models import (
     db,
 )
 from models.uitwisseling import ImportMeting
+from services import metingen
 
 MAX_GEMELDE_FOUTEN = 1000
 BLOK = 500  # ids per IN (…) and rows per multi-row INSERT
@@ -282,16 +281,14 @@ def _waarde(rij: dict, veld):
 
 
 def _meting_velden(regel: Regel, klant_id: int, ctx: Context, invoerder_id: int, now) -> dict:
-    return {
+    """An imported meting is complete: the columns the meting service gives a whole one."""
+    return metingen.complete_velden(
         **regel.meting,
-        "klant": klant_id,
-        "organisatie": ctx.organisatie_id,
-        "status": "definitief",
-        "bron": "import",
-        "invoerder": invoerder_id,
-        # An imported meting is complete: every page of the conversation counts as confirmed.
-        "bevestigde_stappen": json.dumps(list(BEVESTIGDE_STAPPEN)),
-        "aangemaakt": now,
-        "gewijzigd": now,
-        "definitief_op": now,
-    }
+        klant=klant_id,
+        organisatie=ctx.organisatie_id,
+        bron="import",
+        invoerder=invoerder_id,
+        aangemaakt=now,
+        gewijzigd=now,
+        definitief_op=now,
+    )

@@ -138,3 +138,8 @@ def alle_paden() -> list[tuple[dict[str, bool], int]]:
             for antwoord in (True, False):
                 pending.append({**antwoorden, uitkomst.volgende.code: antwoord})
     return sorted(paden, key=lambda pad: pad[1], reverse=True)
+
+
+def pad_naar(trede: int) -> dict[str, bool]:
+    """The answers that lead to this trede (one path each); none for the codes 0, 8, 9."""
+    return next((dict(a) for a, t in alle_paden() if t == trede), {})
