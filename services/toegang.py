@@ -5,7 +5,7 @@ from flask import abort
 from flask_login import current_user
 
 from models import Instrument, Klant, Meting, Plaatsing, Toegang, Traject, db
-from models.base import VasteQuery
+from models.vaste_query import VasteQuery
 from services import audit, clock
 
 # Roles that work with klant data. A beheerder manages accounts and sees no klant data.

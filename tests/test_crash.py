@@ -482,7 +482,7 @@ def _vul_tot_vol(gebruiker, klant) -> int:
 
 def test_volle_sqlite_database_bij_opslaan(tmp_path, monkeypatch):
     """PRAGMA max_page_count on every connection of the app: the database is full."""
-    monkeypatch.setitem(models.base.SQLITE_PRAGMAS, "max_page_count", 1_000_000)
+    monkeypatch.setitem(models.sqlite.SQLITE_PRAGMAS, "max_page_count", 1_000_000)
     app = create_app(
         {
             "TESTING": True,
