@@ -8,7 +8,7 @@ path to that trede is implied); Table 3.2 whether a groeipotentieel belongs to i
 import re
 
 from exchange.kolommen import KENMERK_CODES, VRAAG_KOLOMMEN
-from exchange.validatie import Context, Rij, datum, keuze, tekst
+from exchange.validatie import Bronrij, Context, datum, keuze, tekst
 from ladder import klantkenmerken, meetmomenten, regels, treden
 
 # The column an import file has for a field the rules name.
@@ -16,7 +16,7 @@ KOLOM_VAN_VELD = {"antwoorden": "v1"}
 SCHEIDING = re.compile(r"[,;|\s]+")
 
 
-def meting(rij: Rij, ctx: Context) -> dict:
+def meting(rij: Bronrij, ctx: Context) -> dict:
     """The fields of a meting: meetmoment, positie, klantkenmerken, toelichting."""
     gegevens = {
         "meetdatum": datum(rij, "meetdatum", ctx, "Meetdatum ontbreekt."),
@@ -45,7 +45,7 @@ def meting(rij: Rij, ctx: Context) -> dict:
     return gegevens
 
 
-def positie(rij: Rij) -> dict:
+def positie(rij: Bronrij) -> dict:
     """Trede, the V-answers that lead to it (Table 3.1) and groeipotentieel (Table 3.2)."""
     trede, plus = _trede(rij)
     antwoorden = _antwoorden(rij)
@@ -71,7 +71,7 @@ def positie(rij: Rij) -> dict:
     }
 
 
-def _regels(rij: Rij, fouten: list[regels.Fout]) -> None:
+def _regels(rij: Bronrij, fouten: list[regels.Fout]) -> None:
     """The rules' messages, each beside its column unless that column has one already."""
     al = {fout.kolom for fout in rij.fouten}
     for veld, melding in fouten:
@@ -80,7 +80,7 @@ def _regels(rij: Rij, fouten: list[regels.Fout]) -> None:
             rij.fout(kolom, melding)
 
 
-def _trede(rij: Rij) -> tuple[int | None, str]:
+def _trede(rij: Bronrij) -> tuple[int | None, str]:
     """The trede, also written as a label such as "4+"."""
     waarde = rij.get("trede")
     if not waarde:
@@ -94,7 +94,7 @@ def _trede(rij: Rij) -> tuple[int | None, str]:
     return int(getal), plus
 
 
-def _antwoorden(rij: Rij) -> dict[str, bool]:
+def _antwoorden(rij: Bronrij) -> dict[str, bool]:
     antwoorden = {}
     for kolom, vraag in VRAAG_KOLOMMEN.items():
         waarde = rij.get(kolom).lower()
@@ -105,7 +105,7 @@ def _antwoorden(rij: Rij) -> dict[str, bool]:
     return antwoorden
 
 
-def kenmerken(rij: Rij) -> dict:
+def kenmerken(rij: Bronrij) -> dict:
     """The nine klantkenmerken as codes; item 6 may hold a municipal code (Bijlage 1)."""
     gegevens = {}
     for kenmerk, code in zip(klantkenmerken.KLANTKENMERKEN, KENMERK_CODES, strict=True):
@@ -118,7 +118,7 @@ def kenmerken(rij: Rij) -> dict:
     return gegevens
 
 
-def _aanleiding(rij: Rij) -> str:
+def _aanleiding(rij: Bronrij) -> str:
     if not rij.get("aanleiding"):
         rij.fout("aanleiding", "Aanleiding ontbreekt.")
         return ""
@@ -126,7 +126,7 @@ def _aanleiding(rij: Rij) -> str:
     return keuze(rij, "aanleiding", meetmomenten.AANLEIDINGEN, "", melding)
 
 
-def subgroepen(rij: Rij, ctx: Context) -> list[str]:
+def subgroepen(rij: Bronrij, ctx: Context) -> list[str]:
     """The subgroep codes (Table 3.3 and the organisation's own), without repeats."""
     codes = list(dict.fromkeys(c for c in SCHEIDING.split(rij.get("subgroepen")) if c))
     for code in codes:

@@ -212,7 +212,13 @@ UITZONDERINGEN = {"services/metingen.py", "services/privacy.py", "exchange/impor
 
 
 def test_only_the_service_changes_a_meting():
-    schrijvend = ("Meting.update(", "Meting.create(", "Meting.delete(", " Meting(", "_voeg_toe(Meting")
+    schrijvend = (
+        "Meting.update(",
+        "Meting.create(",
+        "Meting.delete(",
+        " Meting(",
+        "_voeg_toe(Meting",
+    )
     gevonden = set()
     for pad in ROOT.glob("*/**/*.py"):
         relatief = pad.relative_to(ROOT).as_posix()
