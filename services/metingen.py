@@ -13,7 +13,7 @@ corrected, by another user) is a MetingFout with the message for the user.
 
 import datetime
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, regels, vragen
@@ -347,34 +347,57 @@ def opslaan(meting: Meting, gebruiker: Gebruiker, correctiereden: str = "") -> s
         raise MetingFout(velden=fout)
     if meting.corrigeert_id and not correctiereden:
         raise MetingFout(velden=[("correctiereden", "Vul de reden van de correctie in.")])
-    now = clock.now()
     status = status_na_opslaan(meting)
+    omschrijving = "correctie opgeslagen" if meting.corrigeert_id else "meting opgeslagen"
+    now = _wordt(
+        meting,
+        gebruiker,
+        van="concept",
+        velden=lambda now: {
+            "status": status,
+            "definitief_op": now,
+            "stap": "",
+            "correctiereden": correctiereden,
+        },
+        actie="wijzigen" if meting.corrigeert_id else "aanmaken",
+        omschrijving=omschrijving + (", ter beoordeling" if status == "ter_beoordeling" else ""),
+        al_gedaan="Deze meting is al opgeslagen.",
+        al_gecorrigeerd="De meting die u corrigeert is intussen al door iemand anders "
+        "gecorrigeerd. Bekijk de historie van de klant voordat u verdergaat.",
+    )
+    meting.status, meting.definitief_op, meting.correctiereden = status, now, correctiereden
+    return status
+
+
+def _wordt(
+    meting: Meting,
+    gebruiker: Gebruiker,
+    *,
+    van: str,
+    velden: Callable[[datetime.datetime], dict],
+    actie: str,
+    omschrijving: str,
+    al_gedaan: str,
+    al_gecorrigeerd: str,
+) -> datetime.datetime:
+    """Move the meting on from status `van`, with its audit line, in one transaction; a
+    meting that became definitive replaces the one it corrects. Someone who was first (the
+    meting is no longer `van`, or its original was corrected already) wins: MetingFout and
+    nothing changed. `velden(now)`: the columns to set. Returns the moment of the change."""
+    now = clock.now()
+    velden = velden(now)
     with db.atomic() as transaction:
-        if status == "definitief" and not _vervang(meting, gebruiker, now):
+        if velden["status"] == "definitief" and not _vervang(meting, gebruiker, now):
             transaction.rollback()
-            raise MetingFout(
-                "De meting die u corrigeert is intussen al door iemand anders "
-                "gecorrigeerd. Bekijk de historie van de klant voordat u verdergaat."
-            )
-        updated = (
-            Meting.update(
-                status=status,
-                definitief_op=now,
-                gewijzigd=now,
-                stap="",
-                correctiereden=correctiereden,
-                versie=Meting.versie + 1,
-            )
-            .where((Meting.id == meting.id) & (Meting.status == "concept"))
+            raise MetingFout(al_gecorrigeerd)
+        bijgewerkt = (
+            Meting.update(**velden, gewijzigd=now, versie=Meting.versie + 1)
+            .where((Meting.id == meting.id) & (Meting.status == van))
             .execute()
         )
-        if updated != 1:
+        if bijgewerkt != 1:
             transaction.rollback()
-            raise MetingFout("Deze meting is al opgeslagen.")
-        actie = "wijzigen" if meting.corrigeert_id else "aanmaken"
-        omschrijving = "correctie opgeslagen" if meting.corrigeert_id else "meting opgeslagen"
-        if status == "ter_beoordeling":
-            omschrijving += ", ter beoordeling"
+            raise MetingFout(al_gedaan)
         audit.log(
             actie,
             object_type="meting",
@@ -383,8 +406,7 @@ def opslaan(meting: Meting, gebruiker: Gebruiker, correctiereden: str = "") -> s
             omschrijving=omschrijving,
             gebruiker=gebruiker,
         )
-    meting.status, meting.definitief_op, meting.correctiereden = status, now, correctiereden
-    return status
+    return now
 
 
 def _vervang(meting: Meting, gebruiker: Gebruiker, now) -> bool:
@@ -455,35 +477,22 @@ def corrigeer(meting: Meting, gebruiker: Gebruiker) -> Uitkomst:
 
 def beoordeel(meting: Meting, gebruiker: Gebruiker, *, akkoord: bool, reden: str = "") -> None:
     """Accept or reject a partner's meting; only an accepted one counts."""
-    now = clock.now()
     status = "definitief" if akkoord else "afgewezen"
-    with db.atomic() as transaction:
-        if akkoord and not _vervang(meting, gebruiker, now):
-            transaction.rollback()
-            raise MetingFout("De meting die deze partner corrigeert is intussen al gecorrigeerd.")
-        updated = (
-            Meting.update(
-                status=status,
-                beoordeeld_door=gebruiker.id,
-                beoordeeld_op=now,
-                beoordelingsreden=reden,
-                gewijzigd=now,
-                versie=Meting.versie + 1,
-            )
-            .where((Meting.id == meting.id) & (Meting.status == "ter_beoordeling"))
-            .execute()
-        )
-        if updated != 1:
-            transaction.rollback()
-            raise MetingFout("Over deze meting is intussen al besloten.")
-        audit.log(
-            "wijzigen",
-            object_type="meting",
-            object_id=meting.id,
-            klant_id=meting.klant_id,
-            omschrijving=f"partnermeting: {'accepteren' if akkoord else 'afwijzen'}",
-            gebruiker=gebruiker,
-        )
+    _wordt(
+        meting,
+        gebruiker,
+        van="ter_beoordeling",
+        velden=lambda now: {
+            "status": status,
+            "beoordeeld_door": gebruiker.id,
+            "beoordeeld_op": now,
+            "beoordelingsreden": reden,
+        },
+        actie="wijzigen",
+        omschrijving=f"partnermeting: {'accepteren' if akkoord else 'afwijzen'}",
+        al_gedaan="Over deze meting is intussen al besloten.",
+        al_gecorrigeerd="De meting die deze partner corrigeert is intussen al gecorrigeerd.",
+    )
     meting.status = status
 
 
