@@ -43,7 +43,9 @@ BIN = Path(sys.executable).parent
 WACHTWOORD = "blauwe tram rijdt door utrecht"  # 12+ characters, zxcvbn score >= 3
 KILLS = 20
 UPTIME_MS = (50, 500)
-CHAOS_BUDGET = 60  # seconds for the kill-and-restart phase
+# A safety net, not a goal: the test counts kills, not seconds, so a busy machine (another
+# test worker, CI) makes it slower, never red. Twenty kills take 20-40 s on a quiet one.
+CHAOS_LIMIET = 600
 START_TIMEOUT = 20  # seconds for one server start
 
 
@@ -364,7 +366,7 @@ def test_sigkill_midden_in_het_werk_verliest_niets_wat_bevestigd_is(tmp_path):
         km.browser.cookies = dict(browser.cookies)
         km.start()
         begin = time.monotonic()
-        while kills < KILLS and time.monotonic() - begin < CHAOS_BUDGET:
+        while kills < KILLS and time.monotonic() - begin < CHAOS_LIMIET:
             time.sleep(rng.uniform(*UPTIME_MS) / 1000)
             server.kill()
             kills += 1
@@ -380,7 +382,7 @@ def test_sigkill_midden_in_het_werk_verliest_niets_wat_bevestigd_is(tmp_path):
         server.stop()
 
     assert not km.fouten, km.fouten[:3]
-    assert kills >= KILLS // 2, f"maar {kills} keer gedood in {CHAOS_BUDGET} s"
+    assert kills == KILLS, f"maar {kills} keer gedood in {CHAOS_LIMIET} s"
     assert len(km.bevestigd) > 0, "geen enkele meting bevestigd"
 
     db = sqlite3.connect(server.db_path)
