@@ -185,8 +185,19 @@ def _instance_totp_sleutel(instance: Path) -> str:
 
 
 def _instance_bestand(path: Path, maak) -> str:
+    """The file's value, made once. Several server processes start at the same moment: the
+    value is written to a file of this process's own and linked into place, which only the
+    first succeeds in, so every process reads the same key (a second key written over the
+    first would make sessions, or encrypted authenticator secrets, unreadable)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(maak())
-        path.chmod(0o600)
+        tijdelijk = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        with os.fdopen(os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(maak())
+        try:
+            os.link(tijdelijk, path)
+        except FileExistsError:
+            pass  # another process was first: its value counts
+        finally:
+            tijdelijk.unlink()
     return path.read_text().strip()
