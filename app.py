@@ -14,6 +14,7 @@ from services.auth import login_manager
 from services.dates import register_filters
 from services.onderhoud import install_onderhoud
 from services.security import install_security
+from services.verzoeklog import install_verzoeklog, log_formaat
 from version import VERSIE
 
 csrf = CSRFProtect()
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
         WTF_I18N_ENABLED=False,  # use WTForms' own Dutch messages (Meta.locales), not Flask-Babel
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        LOG_FORMAT=log_formaat(os.environ),
         # The import's limits (exchange/bestand.py Grenzen has the defaults), when set.
         **_import_grenzen(os.environ),
     )
@@ -61,6 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     _controleer_totp_sleutel(app.config["TOTP_SLEUTEL"])
+
+    # First: every request gets its id and its access line, also a maintenance page.
+    install_verzoeklog(app)
 
     database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
     models.db.initialize(database)
