@@ -15,7 +15,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 worker_class = "gthread"
-# A dossierblad or an XLSX export of a large organisation takes a while.
+# A process whose main loop stops answering for this long is replaced; with threads a slow
+# request (a large dossierblad or export) in one of them does not count.
 timeout = 120
 graceful_timeout = 30
 # The app logs one access line per request itself (services/verzoeklog.py), with the
