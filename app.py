@@ -13,6 +13,7 @@ import models
 from services.auth import login_manager
 from services.dates import register_filters
 from services.onderhoud import install_onderhoud
+from services.proxy import install_proxy, vertrouwde_proxies
 from services.security import install_security
 from services.verzoeklog import install_verzoeklog, log_formaat
 from version import VERSIE
@@ -50,7 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_NAME="pl_sessie",
         WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
         WTF_I18N_ENABLED=False,  # use WTForms' own Dutch messages (Meta.locales), not Flask-Babel
+        # The largest request; nginx's client_max_body_size (deploy/nginx.conf) says the same.
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # How many reverse proxies stand in front: only their X-Forwarded-* are believed.
+        VERTROUWDE_PROXIES=vertrouwde_proxies(os.environ),
         LOG_FORMAT=log_formaat(os.environ),
         # The import's limits (exchange/bestand.py Grenzen has the defaults), when set.
         **_import_grenzen(os.environ),
@@ -66,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # First: every request gets its id and its access line, also a maintenance page.
     install_verzoeklog(app)
+    install_proxy(app)
 
     database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
     models.db.initialize(database)
