@@ -9,244 +9,28 @@ The audit rows and the login throttling carry the client's own address, never th
 one nor the proxy's; every form is accepted; the request id of nginx is the app's."""
 
 import http.client
-import json
-import os
 import re
-import shutil
-import signal
 import socket
 import ssl
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import psycopg2
 import pyotp
 import pytest
-from cryptography.fernet import Fernet
 
 from tests.conftest import WORKER, _pg_opnieuw
+from tests.fixtures.nginx import CLIENT, HOST, NGINX, OPENSSL, ROOT, SERVE, Browser, Opstelling
 from tests.test_crash import _antwoorden
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-SITE = ROOT / "deploy" / "nginx.conf"
 BEHEER = ROOT / "docs" / "beheer.md"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-OPENSSL = shutil.which("openssl")
-HOST = "ladder.gemeente.example"  # the server_name in deploy/nginx.conf
-CLIENT = "127.0.0.2"  # the test's address; nginx reaches gunicorn from 127.0.0.1
 VALS = "203.0.113.9"  # a forged X-Forwarded-For (TEST-NET-3)
-SERVE = ".venv/bin/gunicorn -c gunicorn.conf.py"  # the command in docs/beheer.md
 WACHTWOORD = "blauwe tram rijdt door utrecht"
 BSN = "123456782"
-START_TIMEOUT = 30
 
 pytestmark = pytest.mark.skipif(
     NGINX is None or OPENSSL is None,
     reason="nginx of openssl ontbreekt (apt-get install nginx openssl; `make test` doet dat "
     "via scripts/ensure-test-tools.sh); deploy/nginx.conf is niet getest",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wacht(controle, proces: subprocess.Popen, log: Path, naam: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proces.poll() is not None:
-            raise RuntimeError(f"{naam} stopte meteen:\n{log.read_text()[-3000:]}")
-        try:
-            if controle():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)  # polling a starting process
-    raise RuntimeError(f"{naam} antwoordde niet binnen {START_TIMEOUT} s:\n{log.read_text()}")
-
-
-def _stop(proces: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    if proces.poll() is None:
-        proces.send_signal(sig)
-        try:
-            proces.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-            proces.wait(timeout=10)
-
-
-# --------------------------------------------------------------------------- the servers
-
-
-class Opstelling:
-    """PostgreSQL database, gunicorn and nginx, and where their logs are."""
-
-    def __init__(self, werkmap: Path, database_url: str):
-        self.werkmap = werkmap
-        self.database_url = database_url
-        self.app_poort, self.https_poort, self.http_poort = (_free_port() for _ in range(3))
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "nginx-test-sleutel-niet-voor-productie",
-            "TOTP_SLEUTEL": Fernet.generate_key().decode(),
-            "VERTROUWDE_PROXIES": "1",
-            "LOG_FORMAT": "json",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_THREADS": "2",
-            "GUNICORN_BIND": f"127.0.0.1:{self.app_poort}",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-        for naam in ("FLASK_APP", "SESSION_COOKIE_SECURE", "TWEE_FACTOR"):
-            self.env.pop(naam, None)  # production defaults: secure cookies, two-factor
-        self.app_log = werkmap / "gunicorn.log"
-        self.nginx_map = werkmap / "nginx"
-        self.processen: list[tuple[subprocess.Popen, signal.Signals]] = []
-
-    def flask(self, *args: str) -> str:
-        result = subprocess.run(
-            [str(BIN / "flask"), "--app", "app", *args],
-            cwd=ROOT,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    def start_gunicorn(self) -> None:
-        with self.app_log.open("wb") as log:
-            programma, *args = SERVE.split()
-            proces = subprocess.Popen(
-                [str(BIN / Path(programma).name), *args],  # the venv running the tests
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        self.processen.append((proces, signal.SIGTERM))
-
-        def gezond() -> bool:
-            conn = http.client.HTTPConnection("127.0.0.1", self.app_poort, timeout=2)
-            try:
-                conn.request("GET", "/gezondheid")
-                return conn.getresponse().status == 200
-            finally:
-                conn.close()
-
-        _wacht(gezond, proces, self.app_log, "gunicorn")
-
-    def certificaat(self) -> Path:
-        self.nginx_map.mkdir()
-        subprocess.run(
-            [
-                OPENSSL,
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                f"/CN={HOST}",
-                "-addext",
-                f"subjectAltName=DNS:{HOST}",
-                "-keyout",
-                str(self.nginx_map / "privkey.pem"),
-                "-out",
-                str(self.nginx_map / "fullchain.pem"),
-            ],  # fmt: skip
-            check=True,
-            capture_output=True,
-        )
-        return self.nginx_map / "fullchain.pem"
-
-    def site(self) -> str:
-        """deploy/nginx.conf with only its ports and paths replaced (each must be there)."""
-        tekst = SITE.read_text()
-        vervangingen = {
-            "listen 80;": f"listen 127.0.0.1:{self.http_poort};",
-            "listen 443 ssl default_server;": f"listen 127.0.0.1:{self.https_poort} ssl "
-            "default_server;",
-            "listen 443 ssl;": f"listen 127.0.0.1:{self.https_poort} ssl;",
-            "server 127.0.0.1:8000;": f"server 127.0.0.1:{self.app_poort};",
-            "/etc/ssl/participatieladder/": f"{self.nginx_map}/",
-            "/var/log/nginx/": f"{self.nginx_map}/",
-        }
-        for oud, nieuw in vervangingen.items():
-            assert oud in tekst, f"{oud!r} staat niet meer in deploy/nginx.conf"
-            tekst = tekst.replace(oud, nieuw)
-        # IPv6 listeners: the test stays on 127.0.0.1.
-        return "\n".join(r for r in tekst.splitlines() if "listen [::]" not in r)
-
-    def start_nginx(self) -> None:
-        (self.nginx_map / "participatieladder.conf").write_text(self.site())
-        temp = {n: self.nginx_map / n for n in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-        hoofd = f"""
-daemon off;
-worker_processes 1;
-pid {self.nginx_map}/nginx.pid;
-error_log {self.nginx_map}/error.log warn;
-{"user root;" if os.geteuid() == 0 else ""}
-events {{ worker_connections 64; }}
-http {{
-    client_body_temp_path {temp["body"]};
-    proxy_temp_path {temp["proxy"]};
-    fastcgi_temp_path {temp["fastcgi"]};
-    uwsgi_temp_path {temp["uwsgi"]};
-    scgi_temp_path {temp["scgi"]};
-    access_log {self.nginx_map}/access.log;
-    include {self.nginx_map}/participatieladder.conf;
-}}
-"""
-        conf = self.nginx_map / "nginx.conf"
-        conf.write_text(hoofd)
-        opdracht = [NGINX, "-p", str(self.nginx_map), "-e", str(self.nginx_map / "error.log")]
-        test = subprocess.run([*opdracht, "-t", "-c", str(conf)], capture_output=True, text=True)
-        assert test.returncode == 0, test.stderr
-        log = self.nginx_map / "error.log"
-        proces = subprocess.Popen(
-            [*opdracht, "-c", str(conf)], stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT
-        )
-        self.processen.append((proces, signal.SIGQUIT))
-
-        def luistert() -> bool:
-            socket.create_connection(("127.0.0.1", self.https_poort), timeout=1).close()
-            return True
-
-        _wacht(luistert, proces, log, "nginx")
-
-    def stop(self) -> None:
-        for proces, sig in reversed(self.processen):
-            _stop(proces, sig)
-
-    def app_regels(self) -> list[dict]:
-        """gunicorn's output as the app wrote it: one JSON object per line (gunicorn's own
-        lines about starting workers are not the app's and are left out)."""
-        regels = self.app_log.read_text().splitlines()
-        return [json.loads(r) for r in regels if r.startswith("{")]
-
-    def nginx_toegang(self, met: str = "") -> str:
-        """nginx's access log, once it holds `met`: nginx writes the line after the response
-        went out, so just after it the line may not be there yet."""
-        pad = self.nginx_map / "participatieladder.access.log"
-        deadline = time.monotonic() + 5
-        while met not in (tekst := pad.read_text()) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return tekst
 
 
 @pytest.fixture(scope="module")
@@ -260,75 +44,6 @@ def opstelling(tmp_path_factory, pg_url, sjablonen):
         yield opstelling
     finally:
         opstelling.stop()
-
-
-# --------------------------------------------------------------------------- the client
-
-
-class Browser:
-    """HTTPS to nginx under its host name, from CLIENT, like a browser: one cookie jar, the
-    Referer of the page a form came from, no redirects followed."""
-
-    CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                      r'type="hidden" name="csrf_token" value="([^"]+)"')  # fmt: skip
-
-    def __init__(self, opstelling: Opstelling):
-        self.poort = opstelling.https_poort
-        self.oorsprong = f"https://{HOST}:{self.poort}"
-        self.context = ssl.create_default_context(
-            cafile=str(opstelling.nginx_map / "fullchain.pem")
-        )
-        self.cookies: dict[str, str] = {}
-        self.pagina = "/"
-
-    def verbinding(self, servernaam: str = HOST) -> http.client.HTTPSConnection:
-        conn = http.client.HTTPSConnection(
-            servernaam, self.poort, context=self.context, timeout=60, source_address=(CLIENT, 0)
-        )
-        # The name for SNI, the certificate and Host; the address is nginx's on loopback.
-        conn._create_connection = lambda _adres, timeout, bron: socket.create_connection(
-            ("127.0.0.1", self.poort), timeout, bron
-        )
-        return conn
-
-    def request(self, method: str, path: str, data: dict | None = None, headers=None):
-        body = urlencode(data, doseq=True) if data is not None else None
-        kop = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            kop["Content-Type"] = "application/x-www-form-urlencoded"
-            kop["Referer"] = self.oorsprong + self.pagina  # as a browser sends it (same-origin)
-        kop.update(headers or {})
-        conn = self.verbinding()
-        try:
-            conn.request(method, path, body, kop)
-            response = conn.getresponse()
-            inhoud = response.read()
-        finally:
-            conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            naam, _, rest = header.partition("=")
-            waarde = rest.split(";", 1)[0]
-            if not waarde or "Max-Age=0" in header or "01 Jan 1970" in header:
-                self.cookies.pop(naam, None)
-            else:
-                self.cookies[naam] = waarde
-        if method == "GET" and response.status == 200:
-            self.pagina = path
-        return response, inhoud
-
-    def get(self, path: str, **kw):
-        response, inhoud = self.request("GET", path, **kw)
-        return response, inhoud.decode("utf-8", "replace")
-
-    def post(self, path: str, data: dict, pagina: str, **kw):
-        """Post the form of `pagina` with its CSRF token; (status, Location path, text)."""
-        response, tekst = self.get(pagina)
-        assert response.status == 200, (pagina, response.status)
-        match = self.CSRF.search(tekst)
-        data = {**data, "csrf_token": match.group(1) or match.group(2)}
-        response, inhoud = self.request("POST", path, data, **kw)
-        locatie = urlsplit(response.headers.get("Location", "")).path
-        return response.status, locatie, inhoud.decode("utf-8", "replace")
 
 
 def _inloggen_met_tweestaps(browser: Browser, email: str) -> None:
