@@ -7,7 +7,7 @@ PORT ?= 5000
 PG_PORT ?= 55432
 PG_DIR := $(shell echo /tmp/pl-test-pg-$$PPID)
 
-.PHONY: run test install install-test lint format db demo bench clean
+.PHONY: run serve test install install-test lint format db demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ db: install
 run: db
 	@echo "De Participatieladder draait op http://$(HOST):$(PORT)/ (stoppen: Ctrl+C)"
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} $(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
+
+## make serve: the production server, gunicorn with gunicorn.conf.py (docs/beheer.md): processes
+## and threads from WEB_CONCURRENCY and GUNICORN_THREADS, on GUNICORN_BIND (127.0.0.1:8000)
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 ## make demo: load a realistic demo data set (klanten with metingen) into the demo organisation
 demo: db
