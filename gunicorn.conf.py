@@ -4,7 +4,7 @@ Processes and threads come from the environment (/etc/participatieladder/env):
 WEB_CONCURRENCY processes (default 1), each with GUNICORN_THREADS threads (default 8), on
 GUNICORN_BIND (default 127.0.0.1:8000, loopback: the reverse proxy in front does HTTPS).
 SQLite: keep one process; its threads take turns to write in the process itself, while
-writers in different processes only wait on SQLite's lock (see models/base.py).
+writers in different processes only wait on SQLite's lock (see models/sqlite.py).
 PostgreSQL: several processes."""
 
 import os
