@@ -429,6 +429,11 @@ def test_status_history_and_srg_are_the_same_on_page_and_paper(client, meting, k
             assert overzicht.melding.tekst in page and compact(overzicht.melding.tekst) in flat
             assert historie["Reden van die correctie"] == "Verkeerde datum ingevuld"
             assert f'href="/metingen/{nieuw.id}">Bekijk de correctie' in page
+    # The klant's history table says why the old meting was replaced, on screen and on paper.
+    reden = 'Vervangen (gecorrigeerd)<br><span class="klein">Reden: Verkeerde datum ingevuld'
+    assert reden in client.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    _, text = read(get_pdf(client, f"/klanten/{klant.id}/historie.pdf").data)
+    assert compact("Vervangen (gecorrigeerd) Reden: Verkeerde datum ingevuld") in compact(text)
 
 
 def test_print_links_on_the_meting_and_klant_pages(client, meting, klant):
