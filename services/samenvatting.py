@@ -40,7 +40,7 @@ class Samenvatting:
     label: str  # "4+", "6", "8"
     omschrijving: str  # "Trede 4: Onbetaald werk"
     definitie: treden.Trede | None
-    srg: str  # "5a: Werk m.b.v. re-integratie" (Table 1.1), empty without a rung
+    srg: str  # "5a: Werk m.b.v. re-integratie" (Table 1.1); empty for a concept or no rung
     melding: Melding | None
     secties: tuple[Sectie, ...]
 
@@ -60,14 +60,16 @@ def samenvatting(meting: Meting) -> Samenvatting:
         _werkproces(meting),
     ]
     vervanger = _vervanger(meting) if meting.status == "vervangen" else None
-    if meting.status != "concept":
+    opgeslagen = meting.status != "concept"
+    if opgeslagen:
         secties += [_status(meting), _historie(meting, vervanger)]
     return Samenvatting(
         trede=trede,
         label=treden.label(trede, meting.groeipotentieel) if trede is not None else "",
         omschrijving=treden.omschrijving(trede) if trede is not None else "Nog niet bepaald",
         definitie=treden.TREDEN.get(trede) if trede is not None else None,
-        srg=srg_omschrijving(meting) if trede is not None else "",
+        # Not on the pages of the conversation, which build the summary at every step.
+        srg=srg_omschrijving(meting) if opgeslagen and trede is not None else "",
         melding=_melding(meting, vervanger),
         secties=tuple(s for s in secties if s.regels),
     )
