@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from exchange.kolommen import KENMERK_CODES, PERSOONSGEGEVENS
-from ladder.srg import SRG_OVERIGE_CODES, SRG_TREDEN, srg_code
+from ladder.srg import srg_code
 from ladder.vragen import geldige_antwoorden
 from models import Gebruiker, Gemeente, Klant, Meting, MetingSubgroep, Organisatie, Team
 from models.uitwisseling import SrgInstelling
@@ -100,13 +100,6 @@ def srg_van(meting: Meting, codes: dict[int, str]) -> str:
         return ""
     gebruikt = meting.lopend_p_instrument == "ja" or meting.nieuw_p_instrument == "ja"
     return srg_code(meting.trede, gebruikt, codes)
-
-
-def srg_omschrijving(meting: Meting) -> str:
-    """The meting's SRG code with its name, by its organisation's mapping of 0/8/9."""
-    code = srg_van(meting, SrgInstelling.codes_van(meting.klant.organisatie_id))
-    namen = {c: naam for c, naam in SRG_TREDEN.values()} | SRG_OVERIGE_CODES
-    return f"{code}: {namen[code]}" if code in namen else code
 
 
 def rijen(query, met_persoonsgegevens: bool) -> Iterator[tuple[Meting, Exportrij]]:

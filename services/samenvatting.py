@@ -4,11 +4,11 @@ status notice, the SRG position and the history of corrections are part of it to
 
 from dataclasses import dataclass
 
-from exchange.rijen import srg_omschrijving
-from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, subgroepen, treden
+from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, srg, subgroepen, treden
 from ladder.vragen import route
 from models import Meting, MetingKenmerk, OrganisatieKenmerk, OrganisatieSubgroep
 from models.meting import STATUSSEN
+from models.uitwisseling import SrgInstelling
 from services.dates import datum, tijdstip
 
 
@@ -69,7 +69,7 @@ def samenvatting(meting: Meting) -> Samenvatting:
         omschrijving=treden.omschrijving(trede) if trede is not None else "Nog niet bepaald",
         definitie=treden.TREDEN.get(trede) if trede is not None else None,
         # Not on the pages of the conversation, which build the summary at every step.
-        srg=srg_omschrijving(meting) if opgeslagen and trede is not None else "",
+        srg=_srg(meting) if opgeslagen and trede is not None else "",
         melding=_melding(meting, vervanger),
         secties=tuple(s for s in secties if s.regels),
     )
@@ -248,3 +248,10 @@ def _historie(m: Meting, vervanger: Meting | None) -> Sectie:
         regels.append(Regel("Vervangen door de correctie van", tijdstip(vervanger.definitief_op)))
         regels.append(Regel("Reden van die correctie", vervanger.correctiereden))
     return Sectie("Historie", tuple(regels))
+
+
+def _srg(meting: Meting) -> str:
+    """The meting's SRG code with its name, by its organisation's mapping of 0/8/9."""
+    gebruikt = meting.lopend_p_instrument == "ja" or meting.nieuw_p_instrument == "ja"
+    codes = SrgInstelling.codes_van(meting.klant.organisatie_id)
+    return srg.omschrijving(srg.srg_code(meting.trede, gebruikt, codes))

@@ -184,13 +184,11 @@ def toon(meting_id: int):
         return redirect(_url(meting), code=303)
     with db.atomic():
         audit.log("inzien", object_type="meting", object_id=meting.id, klant_id=meting.klant_id)
-    vervanger = Meting.get_or_none(Meting.corrigeert == meting)
     return render_template(
         "metingen/meting.html",
         meting=meting,
         klant=meting.klant,
         overzicht=samenvatting(meting),
-        vervanger=vervanger,
         mag_meten=mag_meten(),
         mag_beoordelen=mag_beheren_voor_klant(meting.klant),
         form=NieuweMetingForm(),
