@@ -17,6 +17,7 @@ from forms.meting import (
     kenmerken_form_class,
 )
 from ladder import (
+    aandachtspunten,
     gesprek,
     groeipotentieel,
     klantkenmerken,
@@ -91,6 +92,7 @@ def vraag_stap(code: str) -> Stap:
             "vraag": vraag,
             "treden_uitleg": [treden.TREDEN[n] for n in vraag.beslist_tussen],
             "mogelijk": vragen.route(meting.antwoorden_dict).mogelijke_treden,
+            "let_op_punten": aandachtspunten.bij_vraag(code),
         }
 
     return Stap("metingen/vraag.html", form, save, context)
@@ -123,6 +125,7 @@ def _groei_context(meting: Meting) -> dict:
         "groeivraag": groeipotentieel.groeivraag(meting.trede),
         "uitleg": groeipotentieel.UITLEG,
         "trede": treden.TREDEN.get(meting.trede),
+        "let_op_punten": aandachtspunten.bij_groeivraag(meting.trede),
     }
 
 
