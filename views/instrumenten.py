@@ -15,6 +15,7 @@ from reports.effect import aanbieders_in_catalogus, effecten
 from reports.effect import tabel as effect_tabel
 from reports.verantwoording import tabellen, verantwoording, werkboek
 from services import audit, clock
+from services.toegang import alleen_voor, weiger_rol
 
 bp = Blueprint("instrumenten", __name__)
 
@@ -39,18 +40,6 @@ def _login():
     """Every page here needs a login."""
 
 
-def _rol(*rollen):
-    if current_user.rol not in rollen:
-        with db.atomic():
-            audit.log(
-                "geweigerd",
-                object_type="pagina",
-                object_id=request.path[:40],
-                resultaat="geweigerd",
-            )
-        abort(403)
-
-
 def _aanbieders():
     return (
         Organisatie.select()
@@ -63,9 +52,9 @@ def _aanbieders():
 
 
 @bp.route("/instrumenten")
+@alleen_voor(LEZEN)
 def catalogus():
     """The organisation's participatie-instrumenten."""
-    _rol(*LEZEN)
     rijen = Instrument.select().where(Instrument.organisatie == current_user.organisatie_id)
     return render_template(
         "instrumenten/catalogus.html",
@@ -77,9 +66,9 @@ def catalogus():
 
 @bp.route("/instrumenten/nieuw", methods=["GET", "POST"])
 @bp.route("/instrumenten/<int:instrument_id>", methods=["GET", "POST"])
+@alleen_voor(BEHEREN)
 def instrument(instrument_id: int | None = None):
     """Add or edit an instrument of the catalogue."""
-    _rol(*BEHEREN)
     rij = None
     if instrument_id is not None:
         rij = Instrument.get_or_none(
@@ -87,7 +76,7 @@ def instrument(instrument_id: int | None = None):
             & (Instrument.organisatie == current_user.organisatie_id)
         )
         if rij is None:
-            _rol()  # logs and refuses
+            weiger_rol()
     form = InstrumentForm(obj=rij, aanbieders=_aanbieders())
     if rij is not None and not form.is_submitted():
         form.aanbieder.data = str(rij.aanbieder_id or "")
@@ -122,9 +111,9 @@ def instrument(instrument_id: int | None = None):
 
 
 @bp.route("/instrumenten/effect")
+@alleen_voor(EFFECT)
 def effect():
     """Observed movement on the ladder per instrument, with the cost."""
-    _rol(*EFFECT)
     # What the query string leaves out keeps its default: this year, at the end itself.
     formdata = MultiDict({"jaar": str(clock.today().year), "maanden_na": "0"})
     for naam in request.args:
@@ -150,12 +139,13 @@ def effect():
 
 
 @bp.route("/projecten", methods=["GET", "POST"])
+@alleen_voor((*LEZEN, "partner"))
 def projecten():
     """Placement projects with their targets; a beheerder or manager adds them."""
-    _rol("beheerder", "manager", "klantmanager", "intaker", "partner")
     form = ProjectForm()
     if form.validate_on_submit():
-        _rol(*BEHEREN)
+        if current_user.rol not in BEHEREN:
+            weiger_rol()
         with db.atomic():
             project = Project(organisatie=current_user.organisatie_id)
             form.populate_obj(project)
@@ -177,13 +167,13 @@ def _rapport(project_id: int):
     # The project's own organisation sees everything; a partner that placed people in it
     # sees only its own placements.
     if project is None:
-        _rol()
+        weiger_rol()
     eigen = project.organisatie_id == current_user.organisatie_id
     eigen_plaatsingen = Plaatsing.select().where(
         (Plaatsing.project == project) & (Plaatsing.organisatie == current_user.organisatie_id)
     )
     if not eigen and not (current_user.rol == "partner" and eigen_plaatsingen.exists()):
-        _rol()
+        weiger_rol()
     vandaag = clock.today()
     jaar = request.args.get("jaar", type=int) or vandaag.year
     nummer = request.args.get("periode", type=int) or periode_van(vandaag).nummer

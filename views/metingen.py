@@ -10,11 +10,11 @@ from models.base import id_uit_tekst
 from services import audit, metingen
 from services.samenvatting import samenvatting
 from services.toegang import (
+    alleen_metende_rollen,
     klant_of_404,
     mag_beheren_voor_klant,
     mag_meten,
     meting_of_404,
-    require_meten,
     zichtbare_trajecten,
 )
 from views.meting_stappen import STAPPEN, TITELS, _controle_form, invoerder_is
@@ -36,9 +36,9 @@ def _url(meting: Meting, stap: str | None = None) -> str:
 
 
 @bp.route("/klanten/<int:klant_id>/metingen", methods=["POST"])
+@alleen_metende_rollen
 def start(klant_id: int):
     """Start a meting, or resume this user's open one; a re-post opens the same one."""
-    require_meten()
     klant = klant_of_404(klant_id)
     form = NieuweMetingForm()
     if not form.validate_on_submit():
@@ -63,9 +63,9 @@ def _zichtbaar_traject(klant, traject_id: str) -> Traject | None:
 
 
 @bp.route("/metingen/<int:meting_id>/stap/<stap>", methods=["GET", "POST"])
+@alleen_metende_rollen
 def stap(meting_id: int, stap: str):
     """One page of the conversation: show it, or save its answer and go to the next."""
-    require_meten()
     meting = meting_of_404(meting_id)
     if meting.status != "concept" or not invoerder_is(meting):
         flash("Deze meting is al opgeslagen.", "info")
@@ -197,9 +197,9 @@ def toon(meting_id: int):
 
 
 @bp.route("/metingen/<int:meting_id>/corrigeer", methods=["POST"])
+@alleen_metende_rollen
 def corrigeer(meting_id: int):
     """Start a correction: a new concept prefilled from this meting."""
-    require_meten()
     meting = meting_of_404(meting_id)
     try:
         uitkomst = metingen.corrigeer(meting, current_user._get_current_object())
