@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_PORT ?= 55432
 PG_DIR := $(shell echo /tmp/pl-test-pg-$$PPID)
+# Test processes: one per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run serve test install install-test lint format db demo bench clean
 
@@ -51,7 +53,7 @@ test: install-test
 	@set -e; \
 	url=$$(bash scripts/test-postgres.sh start $(PG_DIR) $(PG_PORT)); \
 	trap 'bash scripts/test-postgres.sh stop $(PG_DIR)' EXIT; \
-	TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
+	TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
