@@ -15,7 +15,7 @@ import re
 import zipfile
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -223,6 +223,7 @@ def test_a_text_cell_is_never_a_formula_and_always_writable(tekst):
     assert herstel(cel) == schoon  # the import reads back what was meant
 
 
+@settings(deadline=None, max_examples=50)  # a workbook written and read each time: slow on 2 cores
 @given(st.text())
 def test_an_xlsx_text_is_a_text_cell_that_reads_back_as_it_was(tekst):
     boek = Workbook(write_only=True)
