@@ -3,7 +3,7 @@
 import datetime
 from functools import wraps
 
-from flask import abort, current_app, session
+from flask import abort, current_app, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from models import Gebruiker, Organisatie, Sessie, db
@@ -94,8 +94,9 @@ def end_session() -> None:
     session.clear()
 
 
-def roles_required(*rollen: str):
-    """Allow a view only for logged-in users with one of these roles; others get 403."""
+def roles_required(*rollen: str, object_type: str = "pagina", omschrijving: str = ""):
+    """The one way a route (or, on a before_request function, a blueprint) says who may
+    use it: logged-in users with one of these roles; others get 403, logged (weiger_rol)."""
 
     def decorator(view):
         @wraps(view)
@@ -103,16 +104,22 @@ def roles_required(*rollen: str):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if current_user.rol not in rollen:
-                with db.atomic():
-                    audit.log(
-                        "geweigerd",
-                        object_type="pagina",
-                        resultaat="geweigerd",
-                        omschrijving=view.__name__,
-                    )
-                abort(403)
+                weiger_rol(object_type, omschrijving or view.__name__)
             return view(*args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def weiger_rol(object_type: str = "pagina", omschrijving: str = "") -> None:
+    """Log the refusal of a page this role may not use, then answer 403."""
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type=object_type,
+            object_id=request.path[:40],
+            resultaat="geweigerd",
+            omschrijving=omschrijving,
+        )
+    abort(403)

@@ -15,7 +15,7 @@ from reports.effect import aanbieders_in_catalogus, effecten
 from reports.effect import tabel as effect_tabel
 from reports.verantwoording import tabellen, verantwoording, werkboek
 from services import audit, clock
-from services.toegang import alleen_voor, weiger_rol
+from services.auth import roles_required, weiger_rol
 
 bp = Blueprint("instrumenten", __name__)
 
@@ -52,7 +52,7 @@ def _aanbieders():
 
 
 @bp.route("/instrumenten")
-@alleen_voor(LEZEN)
+@roles_required(*LEZEN)
 def catalogus():
     """The organisation's participatie-instrumenten."""
     rijen = Instrument.select().where(Instrument.organisatie == current_user.organisatie_id)
@@ -66,7 +66,7 @@ def catalogus():
 
 @bp.route("/instrumenten/nieuw", methods=["GET", "POST"])
 @bp.route("/instrumenten/<int:instrument_id>", methods=["GET", "POST"])
-@alleen_voor(BEHEREN)
+@roles_required(*BEHEREN)
 def instrument(instrument_id: int | None = None):
     """Add or edit an instrument of the catalogue."""
     rij = None
@@ -111,7 +111,7 @@ def instrument(instrument_id: int | None = None):
 
 
 @bp.route("/instrumenten/effect")
-@alleen_voor(EFFECT)
+@roles_required(*EFFECT)
 def effect():
     """Observed movement on the ladder per instrument, with the cost."""
     # What the query string leaves out keeps its default: this year, at the end itself.
@@ -139,7 +139,7 @@ def effect():
 
 
 @bp.route("/projecten", methods=["GET", "POST"])
-@alleen_voor((*LEZEN, "partner"))
+@roles_required(*LEZEN, "partner")
 def projecten():
     """Placement projects with their targets; a beheerder or manager adds them."""
     form = ProjectForm()
