@@ -196,7 +196,7 @@ def verlopen_klanten(organisatie: Organisatie, vandaag: datetime.date) -> list[K
 
 # Every text column of a table linked to a klant is either free text, which may name the
 # person and is cleared on anonymisation, or a code from a fixed list, which reports count.
-# tests/test_privacy.py checks that each text column is in exactly one of the two.
+# tests/services/test_privacy.py checks that each text column is in exactly one of the two.
 VRIJE_TEKST = {
     Meting: ("toelichting", "code_toelichting", "correctiereden", "beoordelingsreden", "afdeling"),
     Plaatsing: ("sector",),

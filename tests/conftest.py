@@ -158,7 +158,8 @@ ECHTE_WACHTWOORD_METHODE = models.gebruiker.WACHTWOORD_METHODE
 @pytest.fixture(autouse=True, scope="session")
 def _goedkope_wachtwoordhash():
     """scrypt with a small work factor in tests: the same algorithm and code path, without
-    a quarter of a second per account and per login. tests/test_auth.py checks the real one."""
+    a quarter of a second per account and per login. tests/services/test_auth.py checks the
+    real one."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(models.gebruiker, "WACHTWOORD_METHODE", "scrypt:1024:8:1")
         yield

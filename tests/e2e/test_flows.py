@@ -345,8 +345,8 @@ def test_warning_before_the_idle_timeout_extends_the_session(
 ):
     """Two minutes before the server ends an idle session, a dialog warns and offers to
     extend it without leaving the page; once the time is up, it says so. The browser's clock
-    is moved forward (the server's idle timeout itself is tested in tests/test_auth.py and
-    tests/test_sessie_verlengen.py)."""
+    is moved forward (the server's idle timeout itself is tested in tests/services/test_auth.py and
+    tests/services/test_sessie_verlengen.py)."""
     page.clock.install()
     login_as(page, klantmanager)
     page.goto("/klanten/nieuw")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ladder.test_zuiver import imports
 
-REPORTS = Path(__file__).resolve().parents[1] / "reports"
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
 VERBODEN = {"flask", "flask_login", "flask_wtf", "werkzeug", "wtforms", "jinja2"}
 VERBODEN |= {"app", "views", "forms", "services", "commands"}
 MODULES = sorted(REPORTS.rglob("*.py"))

@@ -14,7 +14,7 @@ from models import Auditregel, Meting
 from services import metingen
 from tests.fixtures.uitwisseling import KENMERKEN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAART = datetime.date(2026, 3, 2)
 
 

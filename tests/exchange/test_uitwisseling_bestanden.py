@@ -15,8 +15,8 @@ from exchange.bestand import Bestandsfout, Grenzen, lees, soort_van
 from exchange.cellen import xlsx_rij
 from models import Importbatch, Klant
 from tests.conftest import PASSWORD, FormClient
+from tests.exchange.test_uitwisseling_import import GOED, KOP
 from tests.fixtures.uitwisseling import inlezen, maak_csv, maak_xlsx, upload
-from tests.test_uitwisseling_import import GOED, KOP
 
 GRENZEN = Grenzen()
 

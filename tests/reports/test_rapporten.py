@@ -9,7 +9,7 @@ from models import Gemeente, Klant, Meting, MetingSubgroep, Team
 from reports.filters import Bereik, Filter
 from reports.peil import trede_per_klant
 from reports.stand import caseloads, stand
-from tests.test_rapporten_gegevens import PEIL, Gegevens, rij, tabellen
+from tests.reports.test_rapporten_gegevens import PEIL, Gegevens, rij, tabellen
 
 # Figure 2.2: trede -> (totaal, waarvan +).
 FIGUUR_2_2 = {

@@ -22,8 +22,8 @@ from models import (
 from reports.filters import Bereik, Filter
 from reports.jaaroverzicht import jaaroverzicht
 from reports.te_meten import maanden_terug, te_meten
-from tests.test_pdf import assert_pdfa_2a
-from tests.test_rapporten_gegevens import Gegevens, rij, tabellen
+from tests.reports.test_rapporten_gegevens import Gegevens, rij, tabellen
+from tests.views.test_pdf import assert_pdfa_2a
 
 D = datetime.date
 PEIL = D(2026, 3, 2)

@@ -8,7 +8,7 @@ import pytest
 
 from models import Auditregel, Gemeente, Meting, MetingSubgroep, Organisatie, OrganisatieGemeente
 from reports.benchmark import DREMPEL, NIET_GETOOND, TE_WEINIG, benchmark
-from tests.test_rapporten_gegevens import (
+from tests.reports.test_rapporten_gegevens import (
     PEIL,
     Gegevens,
     csv_cellen,

@@ -17,9 +17,9 @@ from forms import BaseForm
 from forms.validators import gewone_tekst, meerregelige_tekst
 from ladder.tekst import MELDING_ONZICHTBAAR
 from models import Klant, Plaatsing
+from tests.exchange.test_uitwisseling_import import GOED, KOP
 from tests.fixtures.uitwisseling import maak_csv, upload
-from tests.test_klanten import NIEUW
-from tests.test_uitwisseling_import import GOED, KOP
+from tests.views.test_klanten import NIEUW
 
 TEKSTVELDEN = {"StringField", "EmailField", "SearchField", "TextAreaField"}
 
@@ -204,7 +204,7 @@ def test_a_text_area_without_a_limit_has_no_counter(app):
 def test_the_kenmerken_page_says_the_limit_once_and_loads_the_counter(
     client, logged_in, make_klant, meting
 ):
-    from tests.test_metingen import _tot_kenmerken
+    from tests.views.test_metingen import _tot_kenmerken
 
     km = logged_in()
     page = client.get(_tot_kenmerken(meting, make_klant(km.organisatie).id, "intake")).get_data(

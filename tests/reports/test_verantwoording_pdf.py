@@ -8,8 +8,8 @@ from pathlib import Path
 
 from models import Auditregel, Project
 from tests.conftest import Auth, FormClient
-from tests.test_instrumenten import _plaatsing
-from tests.test_pdf import assert_pdfa_2a, compact, get_pdf, read
+from tests.views.test_instrumenten import _plaatsing
+from tests.views.test_pdf import assert_pdfa_2a, compact, get_pdf, read
 
 
 def _project(gemeente, **doelen) -> Project:
@@ -161,7 +161,7 @@ def _als_afbeelding(data: bytes, tmp_path) -> None:
         return
     pdf = tmp_path / "verantwoording.pdf"
     pdf.write_bytes(data)
-    out = Path(__file__).resolve().parent.parent / "test-artifacts"
+    out = Path(__file__).resolve().parents[2] / "test-artifacts"
     out.mkdir(exist_ok=True)
     subprocess.run(
         ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf)]

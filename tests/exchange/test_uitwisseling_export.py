@@ -272,7 +272,7 @@ def test_schema_codes_match_the_instrument_and_the_documented_example_is_valid()
     assert waarden("Trede") == set(ALLE_WAARDEN)
     assert waarden("Inkomenssituatie") == {code for code, _ in KLANTKENMERKEN[0].opties}
     assert waarden("SrgCode") == {"0", "1", "2", "3", "4", "5a", "5b", "99"}
-    doc = (Path(__file__).parents[1] / "docs/xml-bericht.md").read_text()
+    doc = (Path(__file__).parents[2] / "docs/xml-bericht.md").read_text()
     voorbeeld = re.search(r"```xml\n(.*?)```", doc, re.S).group(1)
     valideer_xml(voorbeeld.encode())
 

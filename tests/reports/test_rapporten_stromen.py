@@ -15,7 +15,7 @@ from reports.inschattingen import Uitkomst, inschattingen
 from reports.peil import trede_per_klant
 from reports.stand import stand
 from reports.stromen import stromen
-from tests.test_rapporten_gegevens import Gegevens, rij, tabellen
+from tests.reports.test_rapporten_gegevens import Gegevens, rij, tabellen
 
 T0, T1 = datetime.date(2024, 12, 31), datetime.date(2025, 12, 31)
 VOOR_T0, VOOR_T1 = datetime.date(2024, 6, 1), datetime.date(2025, 6, 1)

@@ -5,7 +5,7 @@ Every view and download is logged; the downloads hold the cells of the page."""
 import pytest
 
 from models import Auditregel, Team, Toegang
-from tests.test_rapporten_gegevens import (
+from tests.reports.test_rapporten_gegevens import (
     PEIL,
     Gegevens,
     csv_cellen,

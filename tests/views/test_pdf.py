@@ -20,7 +20,7 @@ from services.grafiek import HOOGTE, MARGE
 from services.samenvatting import samenvatting
 from views import pdf as pdf_views
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '<img src="file:///etc/passwd"> <img src="http://127.0.0.1:9/x.png">'
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 

@@ -17,7 +17,7 @@ from app import create_app
 from models.schema import ADVISORY_LOCK
 from version import VERSIE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ALLE = [m.stem for m in sorted(models.MIGRATIONS.glob("[0-9]*.py"))]
 ONDERHOUD = "De database moet worden bijgewerkt: voer `flask --app app db upgrade` uit"
 
