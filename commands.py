@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from peewee import SqliteDatabase
 
 from ladder.tekst import tekstfout
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
@@ -14,7 +15,7 @@ from models.organisatie import SOORTEN
 from services import audit
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
-db_cli = AppGroup("db", help="Database: migraties toepassen.")
+db_cli = AppGroup("db", help="Database: migraties toepassen, rollen instellen.")
 
 DEMO_ORGANISATIE = "Gemeente Voorbeeldstad"
 DEMO_GEMEENTE = ("0344", "Utrecht")
@@ -29,6 +30,25 @@ def db_upgrade():
             wacht=lambda: click.echo("Een andere upgrade is bezig; wachten tot die klaar is…"),
         )
     click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
+
+
+@db_cli.command("rollen")
+@click.option("--app-rol", required=True, help="De PostgreSQL-rol waarmee de applicatie verbindt.")
+def db_rollen(app_rol):
+    """Give the application's own PostgreSQL role its rights (run as the owner of the tables)."""
+    from services import databaserollen
+
+    if isinstance(db.obj, SqliteDatabase):
+        raise click.ClickException(
+            "Databaserollen bestaan alleen in PostgreSQL; bij SQLite beschermt de "
+            "bestandseigenaar de database. Er is niets gewijzigd."
+        )
+    try:
+        with db.connection_context():
+            regels = databaserollen.stel_in(db.obj, app_rol)
+    except databaserollen.RolFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo("\n".join(regels))
 
 
 @click.command("create-user")
