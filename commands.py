@@ -286,21 +286,24 @@ def backup(doel):
 @click.option("--van", "bron", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
 def restore(bron, ja):
-    """Replace the whole database by a backup made with `backup` (asks first)."""
+    """Replace the whole database by a backup made with `backup` (asks first; refused while
+    the application or anything else still uses the database)."""
     from services import backup as bk
 
     try:
         bk.controleer(db.obj, bron)
+        bk.niet_in_gebruik(db.obj)
         if not ja and not click.confirm(
             f"Alle gegevens in de database vervangen door de back-up {bron}? "
             "Stop eerst de dienst (systemctl stop participatieladder)."
         ):
             click.echo("Afgebroken; er is niets gewijzigd.")
             return
-        bk.herstel(db.obj, bron)
+        gedaan = bk.herstel(db.obj, bron)
     except bk.BackupFout as fout:
         raise click.ClickException(str(fout)) from None
-    click.echo(f"Database teruggezet uit {bron}. Voer nu `flask --app app db upgrade` uit.")
+    click.echo("\n".join([f"Database teruggezet uit {bron}.", *gedaan]))
+    click.echo("Voer nu `flask --app app db upgrade` uit.")
 
 
 def register_commands(app) -> None:

@@ -73,7 +73,7 @@ def _geweigerd(conn, opdracht: str) -> str:
     return str(fout.value)
 
 
-def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen):
+def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen, tmp_path):
     eigenaar = _app(EIGENAAR)
     cli = eigenaar.test_cli_runner()
     assert cli.invoke(args=["db", "upgrade"]).exit_code == 0
@@ -150,6 +150,24 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen)
         assert cur.fetchone() == (2,)
     app_conn.close()
     eigen_conn.close()
+
+    # A restore (as the owner) keeps the application's rights as they were: the restored
+    # audit tables do not get UPDATE/DELETE from the default privileges.
+    cli = _app(EIGENAAR).test_cli_runner()
+    pad = tmp_path / "rollen.backup"
+    assert cli.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    models.db.close()
+    result = cli.invoke(args=["restore", "--van", str(pad), "--ja"])
+    assert result.exit_code == 0, result.output
+    assert f"De rechten van de rol {APP_ROL} zijn opnieuw ingesteld." in result.output
+    models.db.close()
+    app_conn = _als(APP_ROL)
+    assert "permission denied" in _geweigerd(app_conn, "DELETE FROM auditregel")
+    assert "permission denied" in _geweigerd(app_conn, "UPDATE auditregel_klant SET klant_id = 0")
+    with app_conn.cursor() as cur:
+        cur.execute("UPDATE team SET afdeling = 'Na het terugzetten'")
+        cur.execute("SELECT count(*) FROM later")
+    app_conn.close()
 
 
 def test_rollen_refuses_mistakes_and_changes_nothing(rollen):
