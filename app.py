@@ -89,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         klanten,
         main,
         metingen,
+        organisaties,
         pdf,
         rapporten,
         toegang,
@@ -99,6 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (
         auth.bp,
         beheer.bp,
+        organisaties.bp,
         main.bp,
         klanten.bp,
         metingen.bp,

@@ -85,13 +85,16 @@ def create_user(email, naam, rol, organisatie_naam, soort, nieuwe_organisatie, w
         if organisatie is None:
             organisatie = Organisatie.create(naam=organisatie_naam, soort=soort)
         gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
-    click.echo(f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}.")
+    click.echo(
+        f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}. Het wachtwoord "
+        "is eenmalig: bij de eerste keer inloggen kiest de gebruiker zelf een nieuw wachtwoord."
+    )
 
 
 @click.command("reset-password")
 @click.option("--email", required=True)
 def reset_password(email):
-    """Give an account a new random password and print it (ends its sessions)."""
+    """Give an account a new random one-time password and print it (ends its sessions)."""
     from models import Sessie
     from services import clock
 
@@ -101,16 +104,20 @@ def reset_password(email):
             raise click.ClickException("Geen account met dit e-mailadres.")
         wachtwoord = _random_password(gebruiker)
         gebruiker.zet_wachtwoord(wachtwoord)
+        gebruiker.wachtwoord_wijzigen = True
         gebruiker.save()
         Sessie.beeindig_alle(gebruiker, clock.now())
         audit.log(
             "wijzigen",
             object_type="gebruiker",
             object_id=gebruiker.id,
-            omschrijving="wachtwoord opnieuw ingesteld via de opdrachtregel",
+            omschrijving="eenmalig wachtwoord gegeven via de opdrachtregel",
             gebruiker=gebruiker,
         )
-    click.echo(f"Nieuw wachtwoord voor {email}: {wachtwoord}")
+    click.echo(
+        f"Nieuw eenmalig wachtwoord voor {email}: {wachtwoord}\n"
+        "Bij de eerste keer inloggen kiest de gebruiker zelf een nieuw wachtwoord."
+    )
 
 
 @click.command("init-demo")
@@ -136,7 +143,7 @@ def init_demo():
         lines = []
         for naam, email, rol, account_team in accounts:
             wachtwoord = _random_password()
-            gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
+            gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord, eenmalig=False)
             gebruiker.team = account_team
             gebruiker.save()
             lines.append(f"  {rol:13} {email}  wachtwoord: {wachtwoord}")
@@ -240,15 +247,24 @@ def _onbekende_organisatie(naam: str) -> str:
     )
 
 
-def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
-    gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
+def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord, eenmalig=True) -> Gebruiker:
+    """The account with a one-time password (changed at the first login), except for the
+    demo accounts of `make run`, whose printed passwords stay usable."""
+    gebruiker = Gebruiker(
+        naam=naam,
+        email=email.strip().lower(),
+        rol=rol,
+        organisatie=organisatie,
+        wachtwoord_wijzigen=eenmalig,
+    )
     gebruiker.zet_wachtwoord(wachtwoord)
     gebruiker.save()
     audit.log(
         "aanmaken",
         object_type="gebruiker",
         object_id=gebruiker.id,
-        omschrijving="aangemaakt via de opdrachtregel",
+        omschrijving="aangemaakt via de opdrachtregel"
+        + (", met eenmalig wachtwoord" if eenmalig else " (demo)"),
         gebruiker=gebruiker,
     )
     return gebruiker

@@ -8,8 +8,10 @@ import sys
 import psycopg2
 import pytest
 from peewee import DatabaseError
+from playhouse.migrations import Runner
 
 import models
+from app import create_app
 from models import Auditregel, Organisatie
 
 
@@ -166,3 +168,47 @@ def test_a_damaged_backup_changes_nothing(runner, terugzetten, tmp_path):
     assert result.exit_code != 0, result.output
     assert "Er is niets gewijzigd." in result.output
     assert [o.naam for o in Organisatie.select()] == ["Blijft staan"]
+
+
+def test_a_backup_from_before_a_migration_restores_and_upgrades_again(lege_database_url, tmp_path):
+    """The backup of release N (here: before 0013) restored on a database of release N+1:
+    the database is at N again, and `db upgrade` brings it to N+1 with the data of then."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": lege_database_url,
+            "SECRET_KEY": "test-secret-key",
+            "TWEE_FACTOR": False,
+        }
+    )
+    runner = app.test_cli_runner()
+    models.db.connect(reuse_if_open=True)
+    Runner(models.db.obj, directory=str(models.MIGRATIONS)).up(target="0012_inlogbeveiliging")
+    models.db.execute_sql(
+        "INSERT INTO organisatie (naam, soort, standaard_interval_maanden, "
+        "partner_metingen_beoordelen, bewaartermijn_jaren, benchmark_deelname) "
+        "VALUES ('Gemeente Toen', 'gemeente', 12, TRUE, 7, FALSE)"
+    )
+    models.db.close()
+    pad = tmp_path / "release-n.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+
+    assert runner.invoke(args=["db", "upgrade"]).output.startswith("Toegepast: 0013")
+    with models.db.connection_context():
+        gemeente = Organisatie.get(Organisatie.naam == "Gemeente Toen")
+        Organisatie.create(naam="Partner Later", soort="roc", beheerd_door=gemeente)
+
+    models.db.close()
+    result = runner.invoke(args=["restore", "--van", str(pad), "--ja"])
+    assert result.exit_code == 0, result.output
+    with models.db.connection_context():
+        assert models.openstaande_migraties() == ["0013_onboarding"]
+        kolommen = {c.name for c in models.db.get_columns("organisatie")}
+        assert "beheerd_door_id" not in kolommen
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0 and upgrade.output.startswith("Toegepast: 0013"), upgrade.output
+    with models.db.connection_context():
+        assert [(o.naam, o.beheerd_door_id) for o in Organisatie.select()] == [
+            ("Gemeente Toen", None)
+        ]
+    models.db.close()

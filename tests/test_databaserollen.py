@@ -101,6 +101,11 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen,
     client = FormClient(app.test_client())
     login = client.submit("/inloggen", {"email": "beheer@rollen.nl", "wachtwoord": PASSWORD})
     assert login.status_code == 303
+    eigen = "groene tram rijdt langs de gracht"
+    gewijzigd = client.submit(
+        "/account/wachtwoord", {"huidig": PASSWORD, "nieuw": eigen, "herhaal": eigen}
+    )
+    assert gewijzigd.status_code == 303  # the one-time password replaced: an UPDATE
     assert client.get("/").status_code == 200
     with models.db.connection_context():
         organisatie = Organisatie.get(Organisatie.naam == "Gemeente Rollen")
