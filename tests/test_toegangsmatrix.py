@@ -26,7 +26,7 @@ from models import (
 )
 from tests.conftest import Auth, FormClient
 
-ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner")
+ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner", "installatiebeheerder")
 
 
 @pytest.fixture
@@ -214,6 +214,8 @@ MAG_LEZEN = {
     }
     | MEET,
     "a_partner": {"klanten.klant", "metingen.toon", "instrumenten.verantwoording_html"} | MEET,
+    # The installation's administrator makes organisations; no page of one opens by id.
+    "a_installatiebeheerder": set(),
     # A partner with a toegang measures and registers, but sees only trajecten it registered
     # itself (so not the gemeente's traject in this world) and no project it has no placements in.
     "p": {"klanten.klant", "metingen.toon", "trajecten.traject_nieuw", "trajecten.plaatsing_nieuw"},

@@ -174,6 +174,8 @@ def projecten():
 
 
 def _rapport(project_id: int):
+    # The roles of an organisation (as for the list of projects): not the installation's.
+    _rol("beheerder", "manager", "klantmanager", "intaker", "partner")
     project = Project.get_or_none(Project.id == project_id)
     # The project's own organisation sees everything; a partner that placed people in it
     # sees only its own placements.
