@@ -6,8 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PG_PORT ?= 55432
 PG_DIR := $(shell echo /tmp/pl-test-pg-$$PPID)
+# Test processes: one per core (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one.
+PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test lint format db demo bench clean
+.PHONY: run serve test install install-test lint format db demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +37,11 @@ run: db
 	@echo "De Participatieladder draait op http://$(HOST):$(PORT)/ (stoppen: Ctrl+C)"
 	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} $(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --call app:create_app
 
+## make serve: the production server, gunicorn with gunicorn.conf.py (docs/beheer.md): processes
+## and threads from WEB_CONCURRENCY and GUNICORN_THREADS, on GUNICORN_BIND (127.0.0.1:8000)
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
 ## make demo: load a realistic demo data set (klanten with metingen) into the demo organisation
 demo: db
 	$(BIN)/flask --app app demo-data
@@ -46,7 +53,7 @@ test: install-test
 	@set -e; \
 	url=$$(bash scripts/test-postgres.sh start $(PG_DIR) $(PG_PORT)); \
 	trap 'bash scripts/test-postgres.sh stop $(PG_DIR)' EXIT; \
-	TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
+	TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

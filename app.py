@@ -13,7 +13,9 @@ import models
 from services.auth import login_manager
 from services.dates import register_filters
 from services.onderhoud import install_onderhoud
+from services.proxy import install_proxy, vertrouwde_proxies
 from services.security import install_security
+from services.verzoeklog import install_verzoeklog, log_formaat
 from version import VERSIE
 
 csrf = CSRFProtect()
@@ -49,7 +51,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_NAME="pl_sessie",
         WTF_CSRF_TIME_LIMIT=None,  # the server-side session's idle timeout bounds it already
         WTF_I18N_ENABLED=False,  # use WTForms' own Dutch messages (Meta.locales), not Flask-Babel
+        # The largest request; nginx's client_max_body_size (deploy/nginx.conf) says the same.
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # How many reverse proxies stand in front: only their X-Forwarded-* are believed.
+        VERTROUWDE_PROXIES=vertrouwde_proxies(os.environ),
+        LOG_FORMAT=log_formaat(os.environ),
         # The import's limits (exchange/bestand.py Grenzen has the defaults), when set.
         **_import_grenzen(os.environ),
     )
@@ -61,6 +67,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     _controleer_totp_sleutel(app.config["TOTP_SLEUTEL"])
+
+    # First: every request gets its id and its access line, also a maintenance page.
+    install_verzoeklog(app)
+    install_proxy(app)
 
     database = models.open_database(app.config["DATABASE_URL"], Path(app.config["SQLITE_PATH"]))
     models.db.initialize(database)
@@ -187,8 +197,19 @@ def _instance_totp_sleutel(instance: Path) -> str:
 
 
 def _instance_bestand(path: Path, maak) -> str:
+    """The file's value, made once. Several server processes start at the same moment: the
+    value is written to a file of this process's own and linked into place, which only the
+    first succeeds in, so every process reads the same key (a second key written over the
+    first would make sessions, or encrypted authenticator secrets, unreadable)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(maak())
-        path.chmod(0o600)
+        tijdelijk = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        with os.fdopen(os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(maak())
+        try:
+            os.link(tijdelijk, path)
+        except FileExistsError:
+            pass  # another process was first: its value counts
+        finally:
+            tijdelijk.unlink()
     return path.read_text().strip()

@@ -6,14 +6,12 @@ a klant that exists there already is left as it is.
 """
 
 import datetime
-import json
 from dataclasses import dataclass, field
 
 from exchange import metingvelden, validatie
 from exchange.bestand import Bestandsfout, Tabel
 from exchange.kolommen import ALLE_KOLOMMEN
-from exchange.validatie import Context, Fout, Rij
-from ladder.gesprek import BEVESTIGDE_STAPPEN
+from exchange.validatie import Bronrij, Context, Fout
 from ladder.subgroepen import SUBGROEPEN
 from models import (
     Gebruiker,
@@ -27,6 +25,7 @@ from models import (
     db,
 )
 from models.uitwisseling import ImportMeting
+from services import metingen
 
 MAX_GEMELDE_FOUTEN = 1000
 BLOK = 500  # ids per IN (…) and rows per multi-row INSERT
@@ -34,7 +33,7 @@ FORMULE = "De cel bevat een formule; alleen waarden worden ingelezen."
 
 
 @dataclass
-class Regel:
+class Importregel:
     """A valid row: a klant to create (or an existing one) and perhaps a meting."""
 
     nr: int
@@ -48,7 +47,7 @@ class Regel:
 @dataclass
 class Uitslag:
     rijen: int = 0
-    regels: list[Regel] = field(default_factory=list)
+    regels: list[Importregel] = field(default_factory=list)
     fouten: list[Fout] = field(default_factory=list)
     rijen_fout: int = 0
     genegeerde_kolommen: list[str] = field(default_factory=list)
@@ -159,7 +158,7 @@ def controleer(tabel: Tabel, ctx: Context) -> Uitslag:
     eerder: dict[tuple, int] = {}
     op_datum: dict[tuple, tuple[int, str]] = {}
     for nr, waarden in tabel.rijen:
-        rij = Rij(nr, {naam: w for naam, w in zip(namen, waarden, strict=False) if naam})
+        rij = Bronrij(nr, {naam: w for naam, w in zip(namen, waarden, strict=False) if naam})
         for (fnr, index), _reden in tabel.formules.items():
             if fnr == nr and index < len(namen):
                 rij.fout(namen[index] or tabel.kop[index], FORMULE)
@@ -175,7 +174,7 @@ def controleer(tabel: Tabel, ctx: Context) -> Uitslag:
     return uitslag
 
 
-def _regel(rij: Rij, ctx: Context) -> Regel | None:
+def _regel(rij: Bronrij, ctx: Context) -> Importregel | None:
     nummer = validatie.bsn(rij, ctx)
     werkproces = validatie.werkproces(rij, ctx)
     klant = None
@@ -187,10 +186,10 @@ def _regel(rij: Rij, ctx: Context) -> Regel | None:
     if any(rij.get(k) for k in ("meetdatum", "aanleiding", "trede")):
         meting = {**metingvelden.meting(rij, ctx), **werkproces}
         subgroepen = metingvelden.subgroepen(rij, ctx)
-    return Regel(rij.nr, nummer, klant, meting, subgroepen) if nummer else None
+    return Importregel(rij.nr, nummer, klant, meting, subgroepen) if nummer else None
 
 
-def _dubbel(rij: Rij, regel: Regel, ctx: Context, eerder: dict[tuple, int]) -> None:
+def _dubbel(rij: Bronrij, regel: Importregel, ctx: Context, eerder: dict[tuple, int]) -> None:
     sleutel = (regel.bsn, regel.meting["meetdatum"], regel.meting["aanleiding"])
     if None in sleutel or rij.fouten:
         return
@@ -201,7 +200,7 @@ def _dubbel(rij: Rij, regel: Regel, ctx: Context, eerder: dict[tuple, int]) -> N
     regel.dubbel = sleutel in ctx.meting_sleutels
 
 
-def _zelfde_dag(rij: Rij, regel: Regel, op_datum: dict, uitslag: Uitslag) -> None:
+def _zelfde_dag(rij: Bronrij, regel: Importregel, op_datum: dict, uitslag: Uitslag) -> None:
     """Two metingen of one klant on one day with other aanleidingen: both are imported, and
     which counts in a report then depends on the order of the rows. Say so."""
     sleutel = (regel.bsn, regel.meting["meetdatum"])
@@ -281,17 +280,15 @@ def _waarde(rij: dict, veld):
     return veld.default() if callable(veld.default) else veld.default
 
 
-def _meting_velden(regel: Regel, klant_id: int, ctx: Context, invoerder_id: int, now) -> dict:
-    return {
+def _meting_velden(regel: Importregel, klant_id: int, ctx: Context, invoerder_id: int, now) -> dict:
+    """An imported meting is complete: the columns the meting service gives a whole one."""
+    return metingen.complete_velden(
         **regel.meting,
-        "klant": klant_id,
-        "organisatie": ctx.organisatie_id,
-        "status": "definitief",
-        "bron": "import",
-        "invoerder": invoerder_id,
-        # An imported meting is complete: every page of the conversation counts as confirmed.
-        "bevestigde_stappen": json.dumps(list(BEVESTIGDE_STAPPEN)),
-        "aangemaakt": now,
-        "gewijzigd": now,
-        "definitief_op": now,
-    }
+        klant=klant_id,
+        organisatie=ctx.organisatie_id,
+        bron="import",
+        invoerder=invoerder_id,
+        aangemaakt=now,
+        gewijzigd=now,
+        definitief_op=now,
+    )

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from exchange.kolommen import KENMERK_CODES, PERSOONSGEGEVENS
-from ladder.srg import SRG_OVERIGE_CODES, SRG_TREDEN, srg_code
+from ladder.srg import srg_code
 from ladder.vragen import geldige_antwoorden
 from models import Gebruiker, Gemeente, Klant, Meting, MetingSubgroep, Organisatie, Team
 from models.uitwisseling import SrgInstelling
 from reports.filters import Filter
 from reports.peil import voorwaarden
 
-Rij = dict[str, object]  # column name -> str, int, date or None
+Exportrij = dict[str, object]  # column name -> str, int, date or None
 
 Klantmanager = Gebruiker.alias("klantmanager")
 Invoerder = Gebruiker.alias("invoerder")
@@ -102,14 +102,7 @@ def srg_van(meting: Meting, codes: dict[int, str]) -> str:
     return srg_code(meting.trede, gebruikt, codes)
 
 
-def srg_omschrijving(meting: Meting) -> str:
-    """The meting's SRG code with its name, by its organisation's mapping of 0/8/9."""
-    code = srg_van(meting, SrgInstelling.codes_van(meting.klant.organisatie_id))
-    namen = {c: naam for c, naam in SRG_TREDEN.values()} | SRG_OVERIGE_CODES
-    return f"{code}: {namen[code]}" if code in namen else code
-
-
-def rijen(query, met_persoonsgegevens: bool) -> Iterator[tuple[Meting, Rij]]:
+def rijen(query, met_persoonsgegevens: bool) -> Iterator[tuple[Meting, Exportrij]]:
     """Each meting of the query with its row."""
     subgroepen = subgroepen_per_meting(query)
     mappings = srg_codes()
@@ -121,20 +114,20 @@ def rijen(query, met_persoonsgegevens: bool) -> Iterator[tuple[Meting, Rij]]:
         yield meting, rij
 
 
-def persoonsgegevens(klant: Klant) -> Rij:
+def persoonsgegevens(klant: Klant) -> Exportrij:
     """The personal data of Bijlage 1, with the BSN as the key; empty once anonymised."""
     if klant.geanonimiseerd:
         return dict.fromkeys((kolom.naam for kolom in PERSOONSGEGEVENS), "")
     return {kolom.naam: getattr(klant, kolom.naam) for kolom in PERSOONSGEGEVENS}
 
 
-def meting_rij(m: Meting, subgroepen: list[str], srg: str) -> Rij:
+def meting_rij(m: Meting, subgroepen: list[str], srg: str) -> Exportrij:
     """Every field of one meting (without the personal data)."""
     klant = m.klant
     gemeente = klant.gemeente if klant.gemeente_id else None
     km = m.klantmanager if m.klantmanager_id else None
     antwoorden = geldige_antwoorden(m.antwoorden_dict)
-    rij: Rij = {
+    rij: Exportrij = {
         "meting_id": m.id,
         "klant_id": klant.id,
         "gemeente_code": gemeente.cbs_code if gemeente else "",

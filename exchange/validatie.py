@@ -48,7 +48,7 @@ class Fout:
 
 
 @dataclass
-class Rij:
+class Bronrij:
     """One row being checked: its text per column and the problems found so far."""
 
     nr: int
@@ -74,7 +74,7 @@ def normaliseer_bsn(waarde: str) -> str | None:
     return cijfers if geldig else None
 
 
-def bsn(rij: Rij, ctx: Context) -> str | None:
+def bsn(rij: Bronrij, ctx: Context) -> str | None:
     """The normalised BSN. Only the importing organisation's klanten are looked up: whether
     another organisation knows this BSN is never part of the answer."""
     waarde = rij.get("bsn")
@@ -88,7 +88,7 @@ def bsn(rij: Rij, ctx: Context) -> str | None:
     return nummer
 
 
-def datum(rij: Rij, kolom: str, ctx: Context, verplicht: str = "") -> datetime.date | None:
+def datum(rij: Bronrij, kolom: str, ctx: Context, verplicht: str = "") -> datetime.date | None:
     """A date as JJJJ-MM-DD or DD-MM-JJJJ, not in the future."""
     waarde = rij.get(kolom)
     if not waarde:
@@ -112,7 +112,7 @@ def datum(rij: Rij, kolom: str, ctx: Context, verplicht: str = "") -> datetime.d
     return gevonden
 
 
-def tekst(rij: Rij, kolom: str, maximum: int, meerregelig: bool = False) -> str:
+def tekst(rij: Bronrij, kolom: str, maximum: int, meerregelig: bool = False) -> str:
     """Text of at most `maximum` characters, plain as the forms want it (ladder.tekst)."""
     waarde = rij.get(kolom)
     melding = tekstfout(waarde, meerregelig)
@@ -123,7 +123,7 @@ def tekst(rij: Rij, kolom: str, maximum: int, meerregelig: bool = False) -> str:
     return waarde
 
 
-def werkproces(rij: Rij, ctx: Context) -> dict:
+def werkproces(rij: Bronrij, ctx: Context) -> dict:
     """Behandelend klantmanager (by e-mail, in the organisation), team and afdeling."""
     email = rij.get("klantmanager_email").lower()
     klantmanager = ctx.klantmanagers.get(email) if email else None
@@ -135,7 +135,7 @@ def werkproces(rij: Rij, ctx: Context) -> dict:
     return {"klantmanager": klantmanager, "team": team, "afdeling": tekst(rij, "afdeling", 100)}
 
 
-def klant(rij: Rij, ctx: Context, nummer: str) -> dict:
+def klant(rij: Bronrij, ctx: Context, nummer: str) -> dict:
     """The fields of a new klant (Bijlage 1 persoonsgegevens)."""
     gegevens: dict = {"bsn": nummer, "organisatie": ctx.organisatie_id}
     for kolom, maximum in KLANT_TEKSTEN.items():
@@ -157,7 +157,7 @@ def klant(rij: Rij, ctx: Context, nummer: str) -> dict:
     return gegevens
 
 
-def keuze(rij: Rij, kolom: str, opties: dict[str, str], leeg: str, melding: str) -> str:
+def keuze(rij: Bronrij, kolom: str, opties: dict[str, str], leeg: str, melding: str) -> str:
     """A code from `opties`, matched on code or label regardless of case."""
     waarde = rij.get(kolom).casefold()
     if not waarde:

@@ -16,7 +16,7 @@ from forms import BaseForm, keuzes
 from forms.fields import BedragField, DatumField
 from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS
 from models.instrument import DOMEINEN
-from services.effect import EIGEN_AANBOD
+from reports.effect import EIGEN_AANBOD
 
 BEDRAG = [
     Optional(),

@@ -1,11 +1,14 @@
-"""The pages of the meting conversation, built from the instrument's own texts."""
+"""The pages of the meting conversation, built from the instrument's own texts.
+
+The forms parse; whether the answers fit together is for the instrument's rules
+(ladder/regels.py), which each form asks and whose messages it puts beside the field."""
 
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
 from forms.fields import DatumField, MultiCheckboxField
-from ladder import klantkenmerken, meetmomenten, subgroepen, treden
+from ladder import klantkenmerken, meetmomenten, regels, subgroepen, treden
 from services import clock
 
 JA_NEE = keuzes([("ja", "Ja"), ("nee", "Nee")])
@@ -54,11 +57,14 @@ class MeetmomentForm(BaseForm):
         if field.data and self.geboortedatum and field.data < self.geboortedatum:
             raise ValidationError("De meetdatum mag niet voor de geboortedatum liggen.")
 
+    @property
+    def code(self) -> int | None:
+        """The code 0, 8 or 9 chosen instead of the questions (None: the questions)."""
+        codes = {str(code): code for code in treden.CODES}
+        return codes.get(self.methode.data)
+
     def validate_code_toelichting(self, field):
-        if self.methode.data != VRAGEN_METHODE and not field.data:
-            raise ValidationError(
-                "Licht kort toe waarom u een code vastlegt in plaats van een trede."
-            )
+        _regel(regels.code_toelichting_fouten(trede=self.code, code_toelichting=field.data or ""))
 
 
 class JaNeeForm(BaseForm):
@@ -91,6 +97,12 @@ class SubgroepenForm(BaseForm):
             raise ValidationError("Kies subgroepen óf ‘geen van deze’, niet allebei.")
         if not field.data and not self.subgroepen.data:
             raise ValidationError("Kies de subgroepen van de klant, of ‘geen van deze’.")
+
+
+def _regel(fouten: list[regels.Fout]) -> None:
+    """The rule's message for the field being validated, as WTForms expects it."""
+    if fouten:
+        raise ValidationError(fouten[0][1])
 
 
 def _kenmerk_field(kenmerk: klantkenmerken.Kenmerk) -> RadioField:
@@ -141,21 +153,23 @@ class KenmerkenForm(BaseForm):
         )
         self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
+    def _fouten(self, veld: str) -> list[regels.Fout]:
+        reden = self.uitstroomreden.data if self.uitstroom else ""
+        fouten = regels.meetmoment_fouten(
+            aanleiding=meetmomenten.UITSTROOM if self.uitstroom else "",
+            meetdatum=self.meetdatum,
+            volgende_meetdatum=self.volgende_meetdatum.data,
+            uitstroomreden=reden if reden in meetmomenten.UITSTROOMREDENEN else "",
+        )
+        return [(v, m) for v, m in fouten if v == veld]
+
     def validate_uitstroomreden(self, field):
         if not self.uitstroom:
-            field.data = None
-        elif field.data not in meetmomenten.UITSTROOMREDENEN:
-            raise ValidationError("Kies waarom de klant van de ladder afstroomt.")
+            field.data = None  # the page shows no reason then
+        _regel(self._fouten("uitstroomreden"))
 
     def validate_volgende_meetdatum(self, field):
-        if field.data is None:
-            if not self.uitstroom:
-                raise ValidationError("Vul de volgende meetdatum in.")
-            return
-        if self.uitstroom:
-            raise ValidationError("Bij uitstroom is er geen volgende meting: laat de datum leeg.")
-        if self.meetdatum and field.data <= self.meetdatum:
-            raise ValidationError("De volgende meetdatum moet na de meetdatum liggen.")
+        _regel(self._fouten("volgende_meetdatum"))
 
 
 for _kenmerk in klantkenmerken.KLANTKENMERKEN:

@@ -10,6 +10,8 @@ Modules:
 - ``treden``: the six treden with definition and examples (Table 2.1), and the codes 0, 8, 9.
 - ``vragen``: the five questions that determine the trede, and their routing (Table 3.1).
 - ``groeipotentieel``: the growth-potential question per trede, with examples (Table 3.2).
+- ``aandachtspunten``: the “Let op” notes per question: examples and conditions of Tables 2.1
+  and 3.2 that are easily placed wrongly at that question, verbatim with their trede.
 - ``subgroepen``: the seven subgroepen and their definitions (Table 3.3).
 - ``meetmomenten``: the aanleidingen for a meting and the reasons for uitstroom (§3.2).
 - ``klantkenmerken``: the nine aanvullende klantkenmerken of the data set (CP-ICT, Bijlage 1).

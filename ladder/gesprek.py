@@ -6,12 +6,17 @@ of Table 3.2, the subgroepen, the klantkenmerken, and last a check of all answer
 pages there are depends on the answers: V2 is only asked after ja on V1, the growth
 question only on treden 1-5. Nothing here is stored; the application asks these functions
 again after every answer, so a changed answer reshapes the rest of the conversation.
+
+The answers themselves change only through the transitions at the end of this module: each
+takes the state of the conversation and one page's answer and gives the new state, with the
+trede derived again and what a changed trede or meetdatum makes stale no longer confirmed.
 """
 
+import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ladder import groeipotentieel, vragen
+from ladder import groeipotentieel, meetmomenten, vragen
 
 MEETMOMENT = "meetmoment"
 UITKOMST = "uitkomst"
@@ -33,6 +38,9 @@ class Stand:
     code: int | None = None  # 0, 8 or 9 when recorded instead of answering the questions
     groei_antwoord: bool | None = None  # the Table 3.2 question: True = ja
     bevestigd: frozenset[str] = frozenset()  # the BEVESTIGDE_STAPPEN that are done
+    meetdatum: datetime.date | None = None
+    aanleiding: str = ""
+    volgende_meetdatum: datetime.date | None = None
 
     @property
     def trede(self) -> int | None:
@@ -117,3 +125,69 @@ def vraagnummer(stand: Stand, stap: str) -> int | None:
         return None
     gesteld = [s for s in stappen(stand) if s in vragen.VRAGEN]
     return gesteld.index(stap) + 1 if stap in gesteld else None
+
+
+# --- transitions: one page's answer → the new state of the conversation ---
+
+
+def kies_meetmoment(
+    stand: Stand, meetdatum: datetime.date, aanleiding: str, code: int | None
+) -> tuple[Stand, str | None]:
+    """The meetmoment page: the date, the occasion and the questions or one of the codes.
+
+    A code replaces the answers to the questions. A change to or from uitstroom asks the
+    klantkenmerken again (a next date or a reason of uitstroom); so does a meetdatum on or
+    after the planned next one, with a message when that page was already confirmed."""
+    nieuw = replace(
+        stand,
+        meetdatum=meetdatum,
+        aanleiding=aanleiding,
+        code=code,
+        antwoorden={} if code is not None else stand.antwoorden,
+    )
+    nieuw = _na_trede(stand, nieuw)
+    if (stand.aanleiding == meetmomenten.UITSTROOM) != (aanleiding == meetmomenten.UITSTROOM):
+        nieuw = _onbevestigd(nieuw, KENMERKEN)
+    melding = None
+    volgende = nieuw.volgende_meetdatum
+    if volgende is not None and volgende <= meetdatum:
+        if KENMERKEN in nieuw.bevestigd:
+            melding = (
+                f"De volgende meetdatum ({volgende:%d-%m-%Y}) ligt niet meer na de nieuwe "
+                "meetdatum. Kies bij Klantkenmerken een nieuwe volgende meetdatum."
+            )
+        # The klantkenmerken page proposes a new date from the new meetdatum.
+        nieuw = _onbevestigd(replace(nieuw, volgende_meetdatum=None), KENMERKEN)
+    return bevestig(nieuw, MEETMOMENT), melding
+
+
+def beantwoord_vraag(stand: Stand, code: str, ja: bool) -> Stand:
+    """One question of Table 3.1; what a changed answer made unreachable is not kept."""
+    antwoorden = vragen.geldige_antwoorden({**stand.antwoorden, code: ja})
+    return _na_trede(stand, replace(stand, antwoorden=antwoorden))
+
+
+def beantwoord_groeivraag(stand: Stand, ja: bool) -> Stand:
+    """The growth question of Table 3.2 for the stand's trede."""
+    return replace(stand, groei_antwoord=ja)
+
+
+def kies_volgende_meetdatum(stand: Stand, volgende: datetime.date | None) -> Stand:
+    """The klantkenmerken page: with it the next meetmoment is planned (none at uitstroom)."""
+    return bevestig(replace(stand, volgende_meetdatum=volgende), KENMERKEN)
+
+
+def bevestig(stand: Stand, stap: str) -> Stand:
+    """A page whose answer is "this is right": the outcome, the subgroepen."""
+    return replace(stand, bevestigd=stand.bevestigd | {stap})
+
+
+def _onbevestigd(stand: Stand, stap: str) -> Stand:
+    return replace(stand, bevestigd=stand.bevestigd - {stap})
+
+
+def _na_trede(oud: Stand, nieuw: Stand) -> Stand:
+    """A different trede needs its outcome confirmed again and its own growth question."""
+    if nieuw.trede == oud.trede:
+        return nieuw
+    return replace(_onbevestigd(nieuw, UITKOMST), groei_antwoord=None)

@@ -41,3 +41,9 @@ def srg_code(trede: int, p_instrument: bool, codes: Mapping[int, str] | None = N
     if trede in TREDEN:
         return SRG_TREDEN[trede][0]
     return (codes or {}).get(trede, NOG_IN_TE_DELEN)
+
+
+def omschrijving(code: str) -> str:
+    """An SRG code with its name, "5a: Werk m.b.v. re-integratie" (Table 1.1)."""
+    namen = {c: naam for c, naam in SRG_TREDEN.values()} | SRG_OVERIGE_CODES
+    return f"{code}: {namen[code]}" if code in namen else code

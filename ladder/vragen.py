@@ -4,6 +4,7 @@ The route is recomputed from the answers every time, starting at V1. An answer t
 question that is no longer on the path (because an earlier answer changed) simply drops out.
 """
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -104,7 +105,21 @@ def bereikbare_treden(doel: str | int) -> tuple[int, ...]:
 
 
 def route(antwoorden: Mapping[str, bool]) -> Route:
-    """Walk from V1 along the answers until an unanswered question or a trede."""
+    """Walk from V1 along the answers until an unanswered question or a trede.
+
+    A page of a meting asks this about ten times (the order of the pages, the step
+    indicator, the summary): the same answers give the same Route, so it is kept."""
+    if all(type(antwoord) is bool for antwoord in antwoorden.values()):
+        return _bewaarde_route(frozenset(antwoorden.items()))
+    return _route(antwoorden)  # raises the TypeError for a non-bool answer on the path
+
+
+@functools.lru_cache(maxsize=256)
+def _bewaarde_route(antwoorden: frozenset[tuple[str, bool]]) -> Route:
+    return _route(dict(antwoorden))
+
+
+def _route(antwoorden: Mapping[str, bool]) -> Route:
     pad: list[tuple[Vraag, bool]] = []
     doel: str | int = EERSTE_VRAAG
     while isinstance(doel, str) and doel in antwoorden:
@@ -138,3 +153,8 @@ def alle_paden() -> list[tuple[dict[str, bool], int]]:
             for antwoord in (True, False):
                 pending.append({**antwoorden, uitkomst.volgende.code: antwoord})
     return sorted(paden, key=lambda pad: pad[1], reverse=True)
+
+
+def pad_naar(trede: int) -> dict[str, bool]:
+    """The answers that lead to this trede (one path each); none for the codes 0, 8, 9."""
+    return next((dict(a) for a, t in alle_paden() if t == trede), {})

@@ -4,7 +4,7 @@ app.py imports this package; nothing here imports Flask.
 """
 
 from models.audit import Auditregel, AuditregelKlant
-from models.base import BaseModel, db, is_sqlite, open_database, utcnow
+from models.base import BaseModel, db, is_sqlite, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Inlogpoging, Sessie
 from models.instrument import Instrument, Plaatsing, Project, Traject
 from models.klant import Klant
@@ -18,6 +18,7 @@ from models.organisatie import (
     Team,
 )
 from models.schema import MIGRATIONS, migrate, openstaande_migraties
+from models.sqlite import open_database
 from models.toegang import Toegang
 from models.uitwisseling import ApiToken, Importbatch, ImportMeting, SrgInstelling
 

@@ -131,6 +131,9 @@ class Meting(BaseModel):
             code=self.trede if self.is_code else None,
             groei_antwoord={"ja": True, "nee": False}.get(self.groei_antwoord),
             bevestigd=self.bevestigd,
+            meetdatum=self.meetdatum,
+            aanleiding=self.aanleiding,
+            volgende_meetdatum=self.volgende_meetdatum,
         )
 
     @classmethod

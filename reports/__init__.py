@@ -11,4 +11,6 @@ results out as `tabel.Tabel`s that the page, the CSV and the XLSX all render (`e
 - ``inschattingen``: whether klanten with + at t0 rose by t1.
 - ``te_meten``: klanten due for a meting, or measured longer than a year ago.
 - ``jaaroverzicht``: the stand on 31 December (or 30 June) against a year earlier.
+- ``effect``: observed movement on the ladder per P-instrument, and its cost.
+- ``verantwoording``: a placement project's accountability per period (page, PDF, XLSX).
 """

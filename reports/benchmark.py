@@ -25,7 +25,7 @@ from peewee import SQL, fn
 from ladder.meetmomenten import UITSTROOM
 from models import Gemeente, Klant, Meting, MetingSubgroep, Organisatie
 from reports.peil import laatste_meting, som
-from reports.stand import Stand, maak_stand
+from reports.stand import Ladderstand, maak_stand
 
 # Who sees the benchmark: managers see their whole organisation and are who compares it with
 # others. Not a klantmanager or intaker (their reports cover their own caseload), not a
@@ -42,14 +42,14 @@ ONBEKENDE_GEMEENTE = "(gemeente niet vastgelegd)"
 
 
 @dataclass(frozen=True)
-class Rij:
+class Benchmarkrij:
     """An organisation as a whole (gemeente None) or one gemeente of it, with its stand, or
     the reason it has none (`onderdrukt`)."""
 
     organisatie_id: int
     organisatie: str
     gemeente: str | None
-    stand: Stand | None
+    stand: Ladderstand | None
     onderdrukt: str = ""
     eigen: bool = False
 
@@ -63,10 +63,10 @@ class Rij:
 class Benchmark:
     peildatum: datetime.date
     subgroep: str | None
-    rijen: tuple[Rij, ...]
+    rijen: tuple[Benchmarkrij, ...]
 
     @property
-    def organisaties(self) -> tuple[Rij, ...]:
+    def organisaties(self) -> tuple[Benchmarkrij, ...]:
         """The rows of whole organisations, in name order."""
         return tuple(r for r in self.rijen if r.gemeente is None)
 
@@ -119,7 +119,7 @@ def benchmark(peildatum: datetime.date, subgroep: str | None, eigen_id: int) -> 
         .tuples()
     )
     gemeenten = dict(Gemeente.select(Gemeente.id, Gemeente.naam).tuples())
-    rijen: list[Rij] = []
+    rijen: list[Benchmarkrij] = []
     for organisatie_id, naam in deelnemers:
         tellingen = per_groep.get(organisatie_id, {})
         groepen = {g: maak_stand(peildatum, r) for g, r in tellingen.items()}
@@ -134,7 +134,9 @@ def benchmark(peildatum: datetime.date, subgroep: str | None, eigen_id: int) -> 
             stand = groepen[gemeente_id]
             rij = _rij(organisatie_id, naam, namen[gemeente_id], stand, eigen)
             if rij.stand is not None and gemeente_id not in getoond:
-                rij = Rij(organisatie_id, naam, namen[gemeente_id], None, NIET_GETOOND, eigen)
+                rij = Benchmarkrij(
+                    organisatie_id, naam, namen[gemeente_id], None, NIET_GETOOND, eigen
+                )
             rijen.append(rij)
     return Benchmark(peildatum, subgroep, tuple(rijen))
 
@@ -149,11 +151,13 @@ def _opgeteld(groepen) -> list[tuple[int, int, int]]:
     return [(trede, aantal, plus) for trede, (aantal, plus) in som_per_trede.items()]
 
 
-def _rij(organisatie_id: int, naam: str, gemeente: str | None, stand: Stand, eigen: bool) -> Rij:
+def _rij(
+    organisatie_id: int, naam: str, gemeente: str | None, stand: Ladderstand, eigen: bool
+) -> Benchmarkrij:
     """A row with its stand, or suppressed below the threshold."""
     if stand.op_ladder < DREMPEL:
-        return Rij(organisatie_id, naam, gemeente, None, TE_WEINIG, eigen)
-    return Rij(organisatie_id, naam, gemeente, stand, "", eigen)
+        return Benchmarkrij(organisatie_id, naam, gemeente, None, TE_WEINIG, eigen)
+    return Benchmarkrij(organisatie_id, naam, gemeente, stand, "", eigen)
 
 
 def _niet_herleidbaar(groepen: dict) -> set:

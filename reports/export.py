@@ -4,11 +4,12 @@ import csv
 import datetime
 import io
 import re
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 
 from exchange.cellen import bladnaam, tekstcel
-from reports.tabel import Cel, KlantCel, Tabel, als_tekst
+from reports.tabel import Bedrag, Cel, KlantCel, Procent, Tabel, als_tekst
 
 _SHEET_VERBODEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -39,19 +40,35 @@ def _regels(tabel: Tabel) -> list[tuple[Cel, ...]]:
     return [(tabel.titel,), tabel.kolommen, *tabel.rijen]
 
 
+@dataclass(frozen=True)
+class Blad:
+    """A sheet of a workbook: its tables one below the other, as in the CSV."""
+
+    naam: str
+    tabellen: tuple[Tabel, ...]
+    titels: bool = True  # off: the sheet's name is the title, the header comes first
+
+
 def xlsx_bytes(tabellen: list[Tabel]) -> bytes:
     """One sheet per table, holding the same cells as the CSV block of that table."""
+    namen: set[str] = set()
+    return xlsx_bladen([Blad(_bladnaam(tabel, namen), (tabel,)) for tabel in tabellen])
+
+
+def xlsx_bladen(bladen: list[Blad]) -> bytes:
+    """A workbook of these sheets: each table's title, header and rows, an empty line between
+    two tables; numbers, dates, percentages and amounts stay numbers."""
     boek = Workbook()
     boek.remove(boek.active)
-    namen: set[str] = set()
-    for tabel in tabellen:
-        blad = boek.create_sheet(_bladnaam(tabel, namen))
-        for rij in _regels(tabel):
-            blad.append([_xlsx_waarde(cel) for cel in rij])
-        for kolom in blad.iter_cols(min_row=3):
-            for cel in kolom:
-                if isinstance(cel.value, datetime.date):
-                    cel.number_format = "DD-MM-YYYY"
+    for blad in bladen:
+        werkblad = boek.create_sheet(blad.naam)
+        for nummer, tabel in enumerate(blad.tabellen):
+            if nummer:
+                werkblad.append([])
+            for rij in _regels(tabel)[0 if blad.titels else 1 :]:
+                werkblad.append([_xlsx_waarde(cel) for cel in rij])
+                for cel, waarde in zip(werkblad[werkblad.max_row], rij, strict=False):
+                    cel.number_format = _formaat(waarde) or cel.number_format
     uit = io.BytesIO()
     boek.save(uit)
     return uit.getvalue()
@@ -61,7 +78,20 @@ def _xlsx_waarde(cel: Cel):
     """Numbers and dates as such, text through the one neutraliser."""
     if cel is None or isinstance(cel, int | float | datetime.date):
         return cel
+    if isinstance(cel, Procent | Bedrag):
+        return cel.waarde
     return tekstcel(str(cel))
+
+
+def _formaat(cel: Cel) -> str | None:
+    """How a workbook shows a date, a percentage or an amount that it holds as a number."""
+    if isinstance(cel, datetime.date):
+        return "DD-MM-YYYY"
+    if isinstance(cel, Procent):
+        return '0.0"%"' if isinstance(cel.waarde, float) else '0"%"'
+    if isinstance(cel, Bedrag):
+        return '"€" #,##0.00'
+    return None
 
 
 def _bladnaam(tabel: Tabel, gebruikt: set[str]) -> str:

@@ -7,7 +7,7 @@ Every chart sits next to the table with its numbers, for screen readers and for 
 from dataclasses import dataclass
 
 from reports.peil import TREDEN
-from reports.stand import Stand
+from reports.stand import Ladderstand
 from reports.stromen import Stromen
 from reports.tabel import getal
 
@@ -63,7 +63,7 @@ def hoogte(rijen: int) -> int:
     return rijen * RIJ + 8
 
 
-def ladder(stand: Stand, procenten: bool = False, vol: float | None = None) -> list[Balk]:
+def ladder(stand: Ladderstand, procenten: bool = False, vol: float | None = None) -> list[Balk]:
     """Bars for treden 6 down to 1: counts (Figure 2.2), or % of the ladder per caseload.
 
     The longest bar fills the width, unless `vol` gives the value that does (a count, or with

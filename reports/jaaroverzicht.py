@@ -12,7 +12,7 @@ from ladder.subgroepen import SUBGROEPEN
 from models import Meting, MetingSubgroep, OrganisatieSubgroep
 from reports.filters import Filter
 from reports.peil import geteld
-from reports.stand import Stand, kolommen, maak_stand, stand
+from reports.stand import Ladderstand, kolommen, maak_stand, stand
 
 MOMENTEN = {"12-31": "31 december", "06-30": "30 juni"}
 
@@ -23,8 +23,8 @@ class Vergelijking:
 
     code: str
     naam: str
-    nu: Stand
-    vorig: Stand
+    nu: Ladderstand
+    vorig: Ladderstand
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def peildatum(jaar: int, moment: str) -> datetime.date:
     return datetime.date(jaar, maand, dag)
 
 
-def per_subgroep(peil: datetime.date, filter_: Filter) -> dict[str, Stand]:
+def per_subgroep(peil: datetime.date, filter_: Filter) -> dict[str, Ladderstand]:
     """The stand per subgroep of the counted meting, in one aggregate query."""
     query = (
         geteld(peil, filter_, *kolommen(MetingSubgroep.subgroep))

@@ -24,7 +24,7 @@ VERGELIJKINGEN = {
 
 
 @dataclass(frozen=True)
-class Rij:
+class Tredetelling:
     """One trede or code at the peildatum: how many klanten, and the splits."""
 
     trede: int
@@ -47,12 +47,12 @@ class Rij:
 
 
 @dataclass(frozen=True)
-class Stand:
+class Ladderstand:
     """The stand at a peildatum: treden 6 down to 1, then the codes 0, 8, 9."""
 
     peildatum: datetime.date
-    treden: tuple[Rij, ...]
-    codes: tuple[Rij, ...]
+    treden: tuple[Tredetelling, ...]
+    codes: tuple[Tredetelling, ...]
 
     @property
     def op_ladder(self) -> int:
@@ -63,7 +63,7 @@ class Stand:
     def met_code(self) -> int:
         return sum(rij.aantal for rij in self.codes)
 
-    def rij(self, trede: int) -> Rij:
+    def rij(self, trede: int) -> Tredetelling:
         """The row of one trede or code."""
         return next(r for r in (*self.treden, *self.codes) if r.trede == trede)
 
@@ -74,7 +74,7 @@ class Groep:
 
     id: int | None
     naam: str
-    stand: Stand
+    stand: Ladderstand
 
 
 @dataclass(frozen=True)
@@ -101,17 +101,17 @@ def kolommen(groep=None) -> list:
     return lijst if groep is None else [groep, *lijst]
 
 
-def maak_stand(peildatum: datetime.date, rijen: list[tuple]) -> Stand:
+def maak_stand(peildatum: datetime.date, rijen: list[tuple]) -> Ladderstand:
     """Rows (trede, aantal, …) from the database into a Stand with every trede present."""
-    per_trede = {rij[0]: Rij(*rij) for rij in rijen}
-    return Stand(
+    per_trede = {rij[0]: Tredetelling(*rij) for rij in rijen}
+    return Ladderstand(
         peildatum=peildatum,
-        treden=tuple(per_trede.get(t, Rij(t)) for t in TREDEN),
-        codes=tuple(per_trede.get(c, Rij(c)) for c in CODES),
+        treden=tuple(per_trede.get(t, Tredetelling(t)) for t in TREDEN),
+        codes=tuple(per_trede.get(c, Tredetelling(c)) for c in CODES),
     )
 
 
-def stand(peildatum: datetime.date, filter_: Filter) -> Stand:
+def stand(peildatum: datetime.date, filter_: Filter) -> Ladderstand:
     """Per trede and code: the klanten that count at the peildatum, with the splits."""
     query = geteld(peildatum, filter_, *kolommen()).group_by(Meting.trede)
     return maak_stand(peildatum, list(query.tuples()))

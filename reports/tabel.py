@@ -2,6 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_currency
 
 from ladder.treden import CODES, TREDEN
 
@@ -17,8 +20,30 @@ class KlantCel:
         return self.naam
 
 
-# A cell: a count, a percentage (float), a text, a date, a klant, or empty.
-Cel = int | float | str | datetime.date | KlantCel | None
+@dataclass(frozen=True)
+class Procent:
+    """A percentage read with its sign ("50,0%"; a whole number "55%"), for tables whose
+    column header does not say %; a plain number in a workbook."""
+
+    waarde: float | int
+
+    def __str__(self) -> str:
+        return getal(self.waarde) + "%"
+
+
+@dataclass(frozen=True)
+class Bedrag:
+    """An amount in euros ("€ 1.000,00"); a number in a workbook."""
+
+    waarde: Decimal
+
+    def __str__(self) -> str:
+        return format_currency(self.waarde, "EUR", locale="nl_NL")
+
+
+# A cell: a count, a percentage (float, or Procent), an amount, a text, a date, a klant, or
+# empty.
+Cel = int | float | Procent | Bedrag | str | datetime.date | KlantCel | None
 
 
 @dataclass(frozen=True)
@@ -40,7 +65,7 @@ class Tabel:
     def getallen(self) -> tuple[bool, ...]:
         """Per column: does it hold numbers? (The page aligns those to the right.)"""
         return tuple(
-            any(isinstance(rij[i], int | float) for rij in self.rijen)
+            any(isinstance(rij[i], int | float | Procent | Bedrag) for rij in self.rijen)
             for i in range(len(self.kolommen))
         )
 

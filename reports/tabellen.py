@@ -1,11 +1,10 @@
 """The tables of the stand, the caseloads and the jaaroverzicht, built once from the result
 for the page and the downloads."""
 
-from reports.benchmark import DREMPEL, NIET_GETOOND, TE_WEINIG, Benchmark
-from reports.benchmark import Rij as BenchmarkRij
+from reports.benchmark import DREMPEL, NIET_GETOOND, TE_WEINIG, Benchmark, Benchmarkrij
 from reports.jaaroverzicht import Jaaroverzicht, Vergelijking
 from reports.peil import CODES, TREDEN
-from reports.stand import Caseloads, Stand
+from reports.stand import Caseloads, Ladderstand
 from reports.tabel import Cel, Tabel, procent, trede_naam
 
 
@@ -14,7 +13,7 @@ def _nvt(trede: int, waarde: int) -> Cel:
     return "n.v.t." if trede == 6 else waarde
 
 
-def stand_tabellen(stand: Stand) -> list[Tabel]:
+def stand_tabellen(stand: Ladderstand) -> list[Tabel]:
     """The stand per trede with percentages, codes below; the two splits."""
     totaal = stand.op_ladder
     rijen: list[tuple[Cel, ...]] = [
@@ -51,7 +50,7 @@ def stand_tabellen(stand: Stand) -> list[Tabel]:
     ]
 
 
-def groei_tabel(stand: Stand) -> Tabel:
+def groei_tabel(stand: Ladderstand) -> Tabel:
     """Per trede: met groeipotentieel, zonder, zonder – ontheffing arbeidsplicht, n.v.t."""
     return Tabel(
         "Naar groeipotentieel",
@@ -72,7 +71,7 @@ def groei_tabel(stand: Stand) -> Tabel:
     )
 
 
-def p_tabel(stand: Stand) -> Tabel:
+def p_tabel(stand: Ladderstand) -> Tabel:
     """Per trede: P-instrument nieuw ingezet, lopend, geen."""
     return Tabel(
         "Naar inzet P-instrument",
@@ -197,7 +196,7 @@ def _split_tabel(groepen, titel: str, treden, delen) -> Tabel:
     )
 
 
-def _benchmark_kop(rij: BenchmarkRij) -> tuple[Cel, Cel]:
+def _benchmark_kop(rij: Benchmarkrij) -> tuple[Cel, Cel]:
     """The organisation (marked when it is the viewer's own) and the gemeente."""
     naam = f"{rij.organisatie} (uw organisatie)" if rij.eigen else rij.organisatie
     return naam, rij.gemeente or "Alle"

@@ -7,8 +7,8 @@ from flask import abort, current_app, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from models import Gebruiker, Organisatie, Sessie, db
-from models.base import VasteQuery
 from models.gebruiker import hash_token
+from models.vaste_query import VasteQuery
 from services import audit, clock
 
 login_manager = LoginManager()

@@ -39,14 +39,17 @@ def bedrag(value) -> str:
 
 
 def register_filters(app) -> None:
-    """Date filters and the instrument's labels, for every template."""
+    """Date filters, report cells and the instrument's labels, for every template."""
     from ladder.meetmomenten import AANLEIDINGEN
     from ladder.treden import label
     from models.meting import STATUSSEN
+    from reports.tabel import als_tekst
 
     app.add_template_filter(datum)
     app.add_template_filter(datum_in_woorden)
     app.add_template_filter(tijdstip)
+    # A cell of a report table (templates/_tabel.html), on a page and on paper.
+    app.add_template_filter(als_tekst, "celtekst")
     app.add_template_global(AANLEIDINGEN, "aanleidingen")
     app.add_template_global(STATUSSEN, "statussen")
     app.add_template_global(label, "trede_label")

@@ -1,14 +1,13 @@
 """A realistic demo data set: klanten with a few years of metingen, for trying the app."""
 
 import datetime
-import json
 import random
 
 from stdnum.nl import bsn as stdnum_bsn
 
-from ladder import groeipotentieel, meetmomenten
-from ladder.vragen import alle_paden
-from models import Gebruiker, Klant, Meting, MetingSubgroep, Organisatie, Team, db
+from ladder import meetmomenten
+from models import Gebruiker, Klant, Meting, Organisatie, Team, db
+from services import metingen
 
 ACHTERNAMEN = [
     ("", "Jansen"),
@@ -55,7 +54,6 @@ VOORNAMEN = [
     "Noor",
     "Abebe",
 ]
-PADEN = {trede: antwoorden for antwoorden, trede in alle_paden()}
 
 
 def valid_bsn(rng: random.Random) -> str:
@@ -131,17 +129,13 @@ def load_demo(organisatie: Organisatie, aantal: int = 80, seed: int = 2009) -> i
 
 def _meting(klant, invoerder, datum, aanleiding, trede, groei, rng) -> Meting:
     uitstroom = aanleiding == meetmomenten.UITSTROOM
-    has_groei = groeipotentieel.groeivraag(trede) is not None
-    meting = Meting.create(
-        klant=klant,
-        organisatie=klant.organisatie,
-        status="definitief",
+    return metingen.leg_vast(
+        klant,
+        invoerder,
         meetdatum=datum,
         aanleiding=aanleiding,
         trede=trede,
-        antwoorden=json.dumps(PADEN[trede]),
-        groei_antwoord=("ja" if groei else "nee") if has_groei else "",
-        groeipotentieel=("+" if groei else "0") if has_groei else None,
+        groei=groei,
         inkomenssituatie=rng.choice(["gemeentelijke_uitkering", "uwv_uitkering", "nugger", "werk"]),
         startkwalificatie=rng.choice(["ja", "nee"]),
         inburgeringsplichtig=rng.choice(["ja", "nee"]),
@@ -154,11 +148,7 @@ def _meting(klant, invoerder, datum, aanleiding, trede, groei, rng) -> Meting:
         volgende_meetdatum=None if uitstroom else meetmomenten.standaard_volgende_meetdatum(datum),
         klantmanager=klant.klantmanager,
         team=klant.team,
-        invoerder=invoerder,
-        bevestigde_stappen=json.dumps(["kenmerken", "meetmoment", "subgroepen", "uitkomst"]),
         definitief_op=datetime.datetime.combine(datum, datetime.time(10)),
         bron="demo",
+        subgroepen=rng.sample(["1", "3", "4", "5", "7"], k=rng.randrange(1, 3)),
     )
-    for code in rng.sample(["1", "3", "4", "5", "7"], k=rng.randrange(1, 3)):
-        MetingSubgroep.create(meting=meting, subgroep=code)
-    return meting

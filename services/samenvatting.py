@@ -1,13 +1,15 @@
 """One summary of a meting, read by every output: the check page, the meting page, the PDF
-and the exports. Screen and paper cannot disagree because they print the same rows."""
+and the exports. Screen and paper cannot disagree because they print the same rows: the
+status notice, the SRG position and the history of corrections are part of it too."""
 
 from dataclasses import dataclass
 
-from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, subgroepen, treden
+from ladder import gesprek, groeipotentieel, klantkenmerken, meetmomenten, srg, subgroepen, treden
 from ladder.vragen import route
 from models import Meting, MetingKenmerk, OrganisatieKenmerk, OrganisatieSubgroep
 from models.meting import STATUSSEN
-from services.dates import datum
+from models.uitwisseling import SrgInstelling
+from services.dates import datum, tijdstip
 
 
 @dataclass(frozen=True)
@@ -24,11 +26,22 @@ class Sectie:
 
 
 @dataclass(frozen=True)
+class Melding:
+    """Why a saved meting does not (or no longer) count, said above everything else."""
+
+    tekst: str
+    fout: bool = False  # replaced or rejected, rather than waiting
+    vervanger_id: int | None = None  # the correction that replaced it, for a link on screen
+
+
+@dataclass(frozen=True)
 class Samenvatting:
     trede: int | None
     label: str  # "4+", "6", "8"
     omschrijving: str  # "Trede 4: Onbetaald werk"
     definitie: treden.Trede | None
+    srg: str  # "5a: Werk m.b.v. re-integratie" (Table 1.1); empty for a concept or no rung
+    melding: Melding | None
     secties: tuple[Sectie, ...]
 
 
@@ -46,13 +59,18 @@ def samenvatting(meting: Meting) -> Samenvatting:
         _kenmerken(meting),
         _werkproces(meting),
     ]
-    if meting.status != "concept":
-        secties.append(_status(meting))
+    vervanger = _vervanger(meting) if meting.status == "vervangen" else None
+    opgeslagen = meting.status != "concept"
+    if opgeslagen:
+        secties += [_status(meting), _historie(meting, vervanger)]
     return Samenvatting(
         trede=trede,
         label=treden.label(trede, meting.groeipotentieel) if trede is not None else "",
         omschrijving=treden.omschrijving(trede) if trede is not None else "Nog niet bepaald",
         definitie=treden.TREDEN.get(trede) if trede is not None else None,
+        # Not on the pages of the conversation, which build the summary at every step.
+        srg=_srg(meting) if opgeslagen and trede is not None else "",
+        melding=_melding(meting, vervanger),
         secties=tuple(s for s in secties if s.regels),
     )
 
@@ -178,11 +196,62 @@ def _werkproces(m: Meting) -> Sectie:
     return Sectie("Werkproces", tuple(regels))
 
 
+def _vervanger(m: Meting) -> Meting | None:
+    """The saved correction that replaced this meting (not a concept still being written)."""
+    return (
+        Meting.select()
+        .where((Meting.corrigeert == m) & Meting.status.in_(("definitief", "vervangen")))
+        .order_by(Meting.definitief_op, Meting.id)
+        .first()
+    )
+
+
+def _melding(m: Meting, vervanger: Meting | None) -> Melding | None:
+    if m.status == "vervangen":
+        if vervanger is None:
+            return Melding("Deze meting is vervangen.", fout=True)
+        return Melding(
+            f"Deze meting is vervangen door de correctie van {tijdstip(vervanger.definitief_op)}."
+            f" Reden: {vervanger.correctiereden}",
+            fout=True,
+            vervanger_id=vervanger.id,
+        )
+    if m.status == "ter_beoordeling":
+        return Melding(
+            f"Deze meting van {m.organisatie.naam} wacht op beoordeling en telt nog niet mee."
+        )
+    if m.status == "afgewezen":
+        door = m.beoordeeld_door.naam if m.beoordeeld_door else "de gemeente"
+        return Melding(
+            f"Deze meting is afgewezen door {door}. Reden: {m.beoordelingsreden}", fout=True
+        )
+    return None
+
+
 def _status(m: Meting) -> Sectie:
     regels = [Regel("Status", STATUSSEN.get(m.status, m.status))]
-    if m.corrigeert_id:
-        vorige = m.corrigeert
-        regels.append(Regel("Vervangt de meting van", datum(vorige.meetdatum)))
-        regels.append(Regel("Reden van de correctie", m.correctiereden))
+    if m.beoordeeld_door_id and m.status in ("definitief", "afgewezen"):
+        regels.append(Regel("Beoordeeld door", m.beoordeeld_door.naam))
+        regels.append(Regel("Reden bij de beoordeling", m.beoordelingsreden))
     # Not "Status" again: the heading stood right above a row of the same name.
     return Sectie("Vastlegging", tuple(regels))
+
+
+def _historie(m: Meting, vervanger: Meting | None) -> Sectie:
+    """The meting this one corrects and the correction that replaced it, with their reasons:
+    saved metingen are never overwritten, so each version says where it stands."""
+    regels = []
+    if m.corrigeert_id:
+        regels.append(Regel("Vervangt de meting van", datum(m.corrigeert.meetdatum)))
+        regels.append(Regel("Reden van de correctie", m.correctiereden))
+    if vervanger is not None:
+        regels.append(Regel("Vervangen door de correctie van", tijdstip(vervanger.definitief_op)))
+        regels.append(Regel("Reden van die correctie", vervanger.correctiereden))
+    return Sectie("Historie", tuple(regels))
+
+
+def _srg(meting: Meting) -> str:
+    """The meting's SRG code with its name, by its organisation's mapping of 0/8/9."""
+    gebruikt = meting.lopend_p_instrument == "ja" or meting.nieuw_p_instrument == "ja"
+    codes = SrgInstelling.codes_van(meting.klant.organisatie_id)
+    return srg.omschrijving(srg.srg_code(meting.trede, gebruikt, codes))

@@ -45,9 +45,10 @@ def install_security(app) -> None:
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if app.config["SESSION_COOKIE_SECURE"]:
-            # Secure cookies say the site runs on HTTPS: make the browser never try plain HTTP,
-            # where a first request could be taken over before the redirect.
+        if app.config["SESSION_COOKIE_SECURE"] or request.is_secure:
+            # Secure cookies, or HTTPS itself (directly or at a trusted proxy), say the site
+            # runs on HTTPS: make the browser never try plain HTTP, where a first request
+            # could be taken over before the redirect.
             response.headers["Strict-Transport-Security"] = HSTS
         # Pages may hold personal data: never keep them in a browser or proxy cache.
         # Static files (CSS, fonts) hold none and may be cached.

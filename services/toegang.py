@@ -1,11 +1,14 @@
 """Who may see and do what with klant data. Every denial is logged and answered with 404,
 so that guessing an id tells nothing about whether it exists."""
 
-from flask import abort
+import functools
+from collections.abc import Iterable
+
+from flask import abort, request
 from flask_login import current_user
 
 from models import Instrument, Klant, Meting, Plaatsing, Toegang, Traject, db
-from models.base import VasteQuery
+from models.vaste_query import VasteQuery
 from services import audit, clock
 
 # Roles that work with klant data. A beheerder manages accounts and sees no klant data.
@@ -112,17 +115,41 @@ def meting_of_404(meting_id: int) -> Meting:
     return meting
 
 
-def require_meten():
-    """Only roles that record metingen may go on; others get 403 (logged)."""
-    if not mag_meten():
-        with db.atomic():
-            audit.log(
-                "geweigerd",
-                object_type="meting",
-                resultaat="geweigerd",
-                omschrijving="rol mag niet meten",
-            )
-        abort(403)
+def weiger_rol(object_type: str = "pagina", object_id: str | None = None, omschrijving=""):
+    """Log the refusal of a page this role may not use and answer 403."""
+    with db.atomic():
+        audit.log(
+            "geweigerd",
+            object_type=object_type,
+            object_id=request.path[:40] if object_id is None else object_id,
+            resultaat="geweigerd",
+            omschrijving=omschrijving,
+        )
+    abort(403)
+
+
+def alleen_voor(rollen: Iterable[str], **weigering):
+    """The one way a route or blueprint says who may use it: any other role gets 403,
+    logged (weiger_rol; `weigering` are its arguments). Use on a route, or on a
+    blueprint as `bp.before_request(alleen_voor(...)(lambda: None))`."""
+    toegestaan = frozenset(rollen)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def gecontroleerd(*args, **kwargs):
+            if not current_user.is_authenticated or current_user.rol not in toegestaan:
+                weiger_rol(**weigering)
+            return view(*args, **kwargs)
+
+        return gecontroleerd
+
+    return decorator
+
+
+# The pages that record metingen: start, answer, correct; trajecten and plaatsingen.
+alleen_metende_rollen = alleen_voor(
+    METEN, object_type="meting", object_id="", omschrijving="rol mag niet meten"
+)
 
 
 def zichtbare_trajecten(klant):

@@ -15,7 +15,9 @@ import pytest
 import models
 import models.gebruiker
 from app import create_app
+from ladder import gesprek as ladder_gesprek
 from services import clock as clock_module
+from services import metingen as metingen_service
 from tests.fixtures.uitwisseling import KENMERKEN
 
 PASSWORD = "ladder-test-wachtwoord-42"
@@ -348,10 +350,56 @@ KENMERKEN_STANDAARD = {
 
 
 class MetingDriver:
-    """Walks the meting conversation the way a klantmanager does, page by page."""
+    """Makes metingen for a test as the logged-in user: `complete` through the meting
+    service (services/metingen.py, the code the pages call), `complete_via_schermen` and
+    the page-by-page methods the way a klantmanager clicks through them."""
 
     def __init__(self, client):
         self.client = client
+
+    def gebruiker(self) -> models.Gebruiker:
+        """The user logged in on this test client."""
+        with self.client.session_transaction() as sessie:
+            token = sessie["_user_id"]
+        return models.Sessie.get(
+            models.Sessie.token_hash == models.gebruiker.hash_token(token)
+        ).gebruiker
+
+    def complete(
+        self,
+        klant_id: int,
+        antwoorden: list[bool] = (),
+        groei: bool | None = None,
+        datum=(2, 3, 2026),
+        aanleiding="intake",
+        code: int | None = None,
+        subgroepen=("1",),
+        **kenmerken,
+    ):
+        """A whole meting, answered and saved through the meting service as the pages would
+        (the same arguments as complete_via_schermen); returns the meting."""
+        gebruiker = self.gebruiker()
+        meting = metingen_service.begin(models.Klant.get_by_id(klant_id), gebruiker).meting
+        metingen_service.kies_meetmoment(
+            meting,
+            meetdatum=datetime.date(datum[2], datum[1], datum[0]),
+            aanleiding=aanleiding,
+            code=code,
+            code_toelichting="Klant niet bereikbaar" if code is not None else "",
+        )
+        for antwoord in antwoorden:
+            metingen_service.beantwoord_vraag(
+                meting, ladder_gesprek.volgende_stap(meting.stand), antwoord
+            )
+        if code is None:
+            assert ladder_gesprek.volgende_stap(meting.stand) == "uitkomst", meting.stand
+            metingen_service.bevestig_uitkomst(meting)
+        if ladder_gesprek.volgende_stap(meting.stand) == "groeipotentieel":
+            metingen_service.beantwoord_groeivraag(meting, bool(groei))
+        metingen_service.kies_subgroepen(meting, subgroepen)
+        metingen_service.kies_kenmerken(meting, _kenmerken(aanleiding, datum, kenmerken))
+        metingen_service.opslaan(meting, gebruiker, kenmerken.get("correctiereden", ""))
+        return models.Meting.get_by_id(meting.id)
 
     def start(self, klant_id: int):
         page = self.client.get(f"/klanten/{klant_id}").get_data(as_text=True)
@@ -391,7 +439,7 @@ class MetingDriver:
         data.update(overrides)
         return self.post(url, data)
 
-    def complete(
+    def complete_via_schermen(
         self,
         klant_id: int,
         antwoorden: list[bool] = (),
@@ -402,7 +450,8 @@ class MetingDriver:
         subgroepen=("1",),
         **kenmerken,
     ):
-        """A whole meting from the klant page to the saved meting; returns the meting."""
+        """A whole meting from the klant page to the saved meting, page by page over HTTP;
+        returns the meting."""
         url = self.start(klant_id)
         url = self.meetmoment(
             url,
@@ -440,6 +489,36 @@ class MetingDriver:
         url = self.post(url, {})
         meting_id = int(url.rstrip("/").rsplit("/", 1)[-1])
         return models.Meting.get_by_id(meting_id)
+
+
+def _kenmerken(aanleiding: str, datum: tuple, velden: dict) -> "metingen_service.Kenmerken":
+    """The klantkenmerken page's answers as complete_via_schermen would post them."""
+    data = {**KENMERKEN_STANDAARD, **velden}
+    if aanleiding == "uitstroom":
+        data = {"uitstroomreden": "werk_zes_maanden", **data}
+        data = {**data, **{f"volgende_meetdatum-{d}": "" for d in ("dag", "maand", "jaar")}}
+        data.update(velden)
+    elif datum != (2, 3, 2026) and "volgende_meetdatum-jaar" not in velden:
+        data["volgende_meetdatum-dag"], data["volgende_meetdatum-maand"] = datum[0], datum[1]
+        data["volgende_meetdatum-jaar"] = datum[2] + 1
+    volgende = None
+    if data["volgende_meetdatum-jaar"] not in ("", None):
+        volgende = datetime.date(
+            *(int(data[f"volgende_meetdatum-{d}"]) for d in ("jaar", "maand", "dag"))
+        )
+    waarden = {code: data[code] for code in KENMERKEN}
+    if data.get("vrijstelling_code"):
+        waarden["vrijstelling_arbeidsplicht"] = data["vrijstelling_code"]
+    return metingen_service.Kenmerken(
+        waarden=waarden,
+        volgende_meetdatum=volgende,
+        toelichting=data.get("toelichting", ""),
+        uitstroomreden=data.get("uitstroomreden", ""),
+        klantmanager=int(data["klantmanager"]) if data.get("klantmanager") else None,
+        team=int(data["team"]) if data.get("team") else None,
+        afdeling=data.get("afdeling", ""),
+        eigen={k.removeprefix("eigen_"): v for k, v in data.items() if k.startswith("eigen_")},
+    )
 
 
 @pytest.fixture

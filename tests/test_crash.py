@@ -44,7 +44,9 @@ WACHTWOORD = "blauwe tram rijdt door utrecht"  # 12+ characters, zxcvbn score >=
 EENMALIG = "gele bus stopt bij het plein"  # create-user's, replaced at the first login
 KILLS = 20
 UPTIME_MS = (50, 500)
-CHAOS_BUDGET = 60  # seconds for the kill-and-restart phase
+# A safety net, not a goal: the test counts kills, not seconds, so a busy machine (another
+# test worker, CI) makes it slower, never red. Twenty kills take 20-40 s on a quiet one.
+CHAOS_LIMIET = 600
 START_TIMEOUT = 20  # seconds for one server start
 
 
@@ -375,7 +377,7 @@ def test_sigkill_midden_in_het_werk_verliest_niets_wat_bevestigd_is(tmp_path):
         km.browser.cookies = dict(browser.cookies)
         km.start()
         begin = time.monotonic()
-        while kills < KILLS and time.monotonic() - begin < CHAOS_BUDGET:
+        while kills < KILLS and time.monotonic() - begin < CHAOS_LIMIET:
             time.sleep(rng.uniform(*UPTIME_MS) / 1000)
             server.kill()
             kills += 1
@@ -391,7 +393,7 @@ def test_sigkill_midden_in_het_werk_verliest_niets_wat_bevestigd_is(tmp_path):
         server.stop()
 
     assert not km.fouten, km.fouten[:3]
-    assert kills >= KILLS // 2, f"maar {kills} keer gedood in {CHAOS_BUDGET} s"
+    assert kills == KILLS, f"maar {kills} keer gedood in {CHAOS_LIMIET} s"
     assert len(km.bevestigd) > 0, "geen enkele meting bevestigd"
 
     db = sqlite3.connect(server.db_path)
@@ -493,7 +495,7 @@ def _vul_tot_vol(gebruiker, klant) -> int:
 
 def test_volle_sqlite_database_bij_opslaan(tmp_path, monkeypatch):
     """PRAGMA max_page_count on every connection of the app: the database is full."""
-    monkeypatch.setitem(models.base.SQLITE_PRAGMAS, "max_page_count", 1_000_000)
+    monkeypatch.setitem(models.sqlite.SQLITE_PRAGMAS, "max_page_count", 1_000_000)
     app = create_app(
         {
             "TESTING": True,

@@ -47,6 +47,8 @@ def test_the_units_are_there():
     ]
     app = (DEPLOY / "participatieladder.service").read_text()
     for regel in (
+        "ExecStart=/opt/participatieladder/.venv/bin/gunicorn -c "
+        "/opt/participatieladder/gunicorn.conf.py",
         "User=participatieladder",
         "EnvironmentFile=/etc/participatieladder/env",
         "NoNewPrivileges=true",
@@ -68,5 +70,5 @@ def test_verify_would_catch_a_wrong_program(tmp_path):
     """Proof that the check above can fail: a unit whose program does not exist."""
     paden = _render(tmp_path)
     dienst = tmp_path / "participatieladder.service"
-    dienst.write_text(dienst.read_text().replace("waitress-serve", "bestaat-niet"))
+    dienst.write_text(dienst.read_text().replace("bin/gunicorn", "bin/bestaat-niet"))
     assert _verify(paden).returncode != 0

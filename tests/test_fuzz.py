@@ -348,7 +348,7 @@ def _bouw(app) -> Wereld:
     neem("controle")
 
     # A correction of a saved meting: its check page asks for a reason.
-    origineel = driver.complete(correctie.id, [True, True], eigen_rijbewijs="Ja")
+    origineel = driver.complete_via_schermen(correctie.id, [True, True], eigen_rijbewijs="Ja")
     response = clients["km"].submit(
         f"/metingen/{origineel.id}/corrigeer", token_from=f"/metingen/{origineel.id}"
     )

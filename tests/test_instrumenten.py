@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from models import Instrument, Meting, Organisatie, Plaatsing, Project, Traject
-from services.effect import effecten
+from reports.effect import effecten
 from tests.conftest import Auth, FormClient, MetingDriver
 
 

@@ -22,7 +22,7 @@ def klant(klantmanager, make_klant):
 
 @pytest.mark.parametrize(("antwoorden", "trede"), alle_paden())
 def test_every_path_of_table_3_1_saves_its_trede(client, meting, klant, antwoorden, trede):
-    saved = meting.complete(klant.id, list(antwoorden.values()), groei=True)
+    saved = meting.complete_via_schermen(klant.id, list(antwoorden.values()), groei=True)
     assert saved.status == "definitief"
     assert saved.trede == trede
     assert json.loads(saved.antwoorden) == antwoorden
@@ -32,13 +32,13 @@ def test_every_path_of_table_3_1_saves_its_trede(client, meting, klant, antwoord
 
 
 def test_growth_question_nee_gives_0(meting, klant):
-    saved = meting.complete(klant.id, [False, False, True], groei=False)
+    saved = meting.complete_via_schermen(klant.id, [False, False, True], groei=False)
     assert (saved.trede, saved.groeipotentieel, saved.groei_antwoord) == (3, "0", "nee")
 
 
 @pytest.mark.parametrize("code", [0, 8, 9])
 def test_a_code_is_recorded_instead_of_the_questions(client, meting, klant, code):
-    saved = meting.complete(klant.id, code=code)
+    saved = meting.complete_via_schermen(klant.id, code=code)
     assert saved.trede == code and saved.groeipotentieel is None
     assert saved.antwoorden == "{}" and saved.code_toelichting == "Klant niet bereikbaar"
     page = client.get(f"/metingen/{saved.id}").get_data(as_text=True)
@@ -63,7 +63,7 @@ def test_code_needs_an_explanation(client, meting, klant):
 
 
 def test_uitstroom_has_a_reason_and_no_next_date(client, meting, klant):
-    saved = meting.complete(klant.id, [True, False], aanleiding="uitstroom")
+    saved = meting.complete_via_schermen(klant.id, [True, False], aanleiding="uitstroom")
     assert saved.trede == 6 and saved.uitstroomreden == "werk_zes_maanden"
     assert saved.volgende_meetdatum is None
     page = client.get(f"/metingen/{saved.id}").get_data(as_text=True)
@@ -150,7 +150,7 @@ def test_double_click_on_new_meting_opens_one_concept(client, klant):
 
 
 def test_reposting_the_check_page_saves_once(client, meting, klant):
-    saved = meting.complete(klant.id, [False, True], groei=True)
+    saved = meting.complete_via_schermen(klant.id, [False, True], groei=True)
     again = client.submit(
         f"/metingen/{saved.id}/stap/controle", {}, token_from=f"/metingen/{saved.id}"
     )
@@ -239,7 +239,7 @@ def test_subgroups_need_a_choice_or_none(client, meting, klant):
 
 
 def test_a_new_meting_is_prefilled_from_the_previous_one(client, meting, klant):
-    meting.complete(
+    meting.complete_via_schermen(
         klant.id,
         [False, True],
         groei=True,
@@ -256,7 +256,7 @@ def test_a_new_meting_is_prefilled_from_the_previous_one(client, meting, klant):
 
 
 def test_correction_replaces_the_old_meting_which_stays_in_the_history(client, meting, klant):
-    oud = meting.complete(klant.id, [False, True], groei=True)
+    oud = meting.complete_via_schermen(klant.id, [False, True], groei=True)
     response = client.submit(f"/metingen/{oud.id}/corrigeer", {}, token_from=f"/metingen/{oud.id}")
     controle = response.headers["Location"]
     assert controle.endswith("/stap/controle")
@@ -287,7 +287,7 @@ def test_two_corrections_of_the_same_meting_one_wins(
 ):
     from tests.conftest import Auth, FormClient, MetingDriver
 
-    oud = meting.complete(klant.id, [False, True], groei=True)
+    oud = meting.complete_via_schermen(klant.id, [False, True], groei=True)
     collega_client = FormClient(app.test_client())
     collega = make_gebruiker(organisatie=klantmanager.organisatie)
     Auth(collega_client).login(collega.email)
@@ -306,7 +306,7 @@ def test_two_corrections_of_the_same_meting_one_wins(
 
 
 def test_views_and_saves_are_audited(client, meting, klant, klantmanager):
-    saved = meting.complete(klant.id, [True, True], groei=False)
+    saved = meting.complete_via_schermen(klant.id, [True, True], groei=False)
     client.get(f"/metingen/{saved.id}")
     rows = list(Auditregel.select().where(Auditregel.klant_id == klant.id))
     acties = {(r.actie, r.object_type) for r in rows}
@@ -318,7 +318,7 @@ def test_views_and_saves_are_audited(client, meting, klant, klantmanager):
 def test_another_organisation_cannot_reach_the_meting(
     app, client, meting, klant, make_gebruiker, make_organisatie, auth
 ):
-    saved = meting.complete(klant.id, [True, True], groei=False)
+    saved = meting.complete_via_schermen(klant.id, [True, True], groei=False)
     auth.logout()
     vreemd = make_gebruiker(organisatie=make_organisatie("Gemeente Elders"))
     auth.login(vreemd.email)
@@ -358,7 +358,7 @@ def test_a_colleagues_concept_is_not_open_to_me(
 def test_manager_reads_but_does_not_measure(
     client, meting, klant, auth, make_gebruiker, klantmanager
 ):
-    saved = meting.complete(klant.id, [True, True], groei=False)
+    saved = meting.complete_via_schermen(klant.id, [True, True], groei=False)
     auth.logout()
     manager = make_gebruiker("manager", organisatie=klantmanager.organisatie)
     auth.login(manager.email)
@@ -442,7 +442,7 @@ def test_the_aanleiding_is_suggested_from_the_history(client, logged_in, make_kl
     assert _gekozen_aanleiding(eerste) == "intake"
     assert "Voorgesteld: Intake / eerste contact" in eerste
     Meting.delete().where(Meting.status == "concept").execute()
-    meting.complete(
+    meting.complete_via_schermen(
         klant.id,
         [False, True],
         groei=True,

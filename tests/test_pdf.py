@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
 from ladder.treden import TREDEN
@@ -390,6 +391,49 @@ def test_correction_and_replaced_meting_say_so(client, meting, klant):
     _, text = read(get_pdf(client, f"/metingen/{oud.id}/dossierblad.pdf").data)
     assert compact("Deze meting is vervangen door de correctie") in compact(text)
     assert compact("StatusVervangen") in compact(text)
+
+
+def test_status_history_and_srg_are_the_same_on_page_and_paper(client, meting, klant):
+    """Status, history of corrections (with the reason) and the SRG position are sections of
+    the one summary: the meting page and the dossierblad print the same rows and notice."""
+    oud = meting.complete(klant.id, [False, True], groei=True, lopend_p_instrument="ja")
+    response = client.submit(f"/metingen/{oud.id}/corrigeer", {}, token_from=f"/metingen/{oud.id}")
+    meting.post(response.headers["Location"], {"correctiereden": "Verkeerde datum ingevuld"})
+    nieuw = Meting.get(Meting.corrigeert == oud)
+    for saved in (Meting.get_by_id(oud.id), nieuw):
+        overzicht = samenvatting(saved)
+        assert overzicht.srg == "4: Arbeidstoeleiding"
+        page = client.get(f"/metingen/{saved.id}").get_data(as_text=True)
+        _, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+        flat = compact(text)
+        srg = "Positie op de SRG-ladder (tabel 1.1): 4: Arbeidstoeleiding"
+        assert srg in page and compact(srg) in flat
+        for sectie in overzicht.secties:
+            assert f">{sectie.titel}</h2>" in page and compact(sectie.titel) in flat
+            for regel in sectie.regels:
+                waarde = regel.waarde or "–"
+                label, tekst = (re.escape(escape(t)) for t in (regel.label, waarde))
+                assert re.search(rf"<dt>{label}</dt>\s*<dd>{tekst}</dd>", page), regel
+                assert compact(regel.label + waarde) in flat, regel
+        historie = {
+            r.label: r.waarde for s in overzicht.secties if s.titel == "Historie" for r in s.regels
+        }
+        if saved == nieuw:
+            assert overzicht.melding is None
+            assert historie == {
+                "Vervangt de meting van": "02-03-2026",
+                "Reden van de correctie": "Verkeerde datum ingevuld",
+            }
+        else:
+            assert overzicht.melding.vervanger_id == nieuw.id
+            assert overzicht.melding.tekst in page and compact(overzicht.melding.tekst) in flat
+            assert historie["Reden van die correctie"] == "Verkeerde datum ingevuld"
+            assert f'href="/metingen/{nieuw.id}">Bekijk de correctie' in page
+    # The klant's history table says why the old meting was replaced, on screen and on paper.
+    reden = 'Vervangen (gecorrigeerd)<br><span class="klein">Reden: Verkeerde datum ingevuld'
+    assert reden in client.get(f"/klanten/{klant.id}").get_data(as_text=True)
+    _, text = read(get_pdf(client, f"/klanten/{klant.id}/historie.pdf").data)
+    assert compact("Vervangen (gecorrigeerd) Reden: Verkeerde datum ingevuld") in compact(text)
 
 
 def test_print_links_on_the_meting_and_klant_pages(client, meting, klant):

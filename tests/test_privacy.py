@@ -14,6 +14,7 @@ def test_inzage_json_holds_personal_data_metingen_and_processing(
     km = logged_in()
     klant = make_klant(km.organisatie, achternaam="Inzage", postcode="3511 AB")
     saved = meting.complete(klant.id, [False, True], groei=True, toelichting="Gesprek gevoerd")
+    assert client.get(f"/klanten/{klant.id}").status_code == 200  # a read, to be listed
     response = client.get(f"/klanten/{klant.id}/inzage.json")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]

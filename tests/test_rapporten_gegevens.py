@@ -10,7 +10,7 @@ from peewee import fn
 
 from models import Klant, Meting, MetingSubgroep
 from reports import export, grafiek
-from reports.stand import Rij, Stand
+from reports.stand import Ladderstand, Tredetelling
 from reports.tabel import KlantCel, Tabel, als_tekst
 
 PEIL = datetime.date(2025, 12, 31)
@@ -206,12 +206,12 @@ def test_cells_as_text_are_dutch():
 
 
 def test_ladder_chart_scales_to_the_longest_bar_and_marks_plus():
-    treden = tuple(Rij(t, aantal=a, plus=p) for t, a, p in ((6, 50, 0), (5, 100, 25)))
-    treden += tuple(Rij(t) for t in (4, 3, 2, 1))
-    balken = grafiek.ladder(Stand(PEIL, treden, ()))
+    treden = tuple(Tredetelling(t, aantal=a, plus=p) for t, a, p in ((6, 50, 0), (5, 100, 25)))
+    treden += tuple(Tredetelling(t) for t in (4, 3, 2, 1))
+    balken = grafiek.ladder(Ladderstand(PEIL, treden, ()))
     assert balken[1].breedte == grafiek.BALK_MAX and balken[1].plus_breedte == grafiek.BALK_MAX / 4
     assert balken[0].tekst == "50" and balken[1].tekst == "100, waarvan +: 25"
-    assert [b.tekst for b in grafiek.ladder(Stand(PEIL, treden, ()), procenten=True)][:2] == [
+    assert [b.tekst for b in grafiek.ladder(Ladderstand(PEIL, treden, ()), procenten=True)][:2] == [
         "33,3%",
         "66,7%",
     ]

@@ -57,7 +57,7 @@ class Isolatie(RuleBasedStateMachine):
         assert not models.Klant.select().where(models.Klant.organisatie.in_(self.orgs())).exists()
         for org in ORGS:
             klant_id = self._registreer(org, "")
-            meting = MetingDriver(_Kijker(self, org)).complete(klant_id, [True, True])
+            meting = MetingDriver(_Kijker(self, org)).complete_via_schermen(klant_id, [True, True])
             self.metingen[org].add(meting.id)
 
     def teardown(self):
@@ -188,7 +188,9 @@ class Isolatie(RuleBasedStateMachine):
         if not klanten:
             return
         klant_id = data.draw(st.sampled_from(klanten), label="eigen klant")
-        meting = MetingDriver(_Kijker(self, org)).complete(klant_id, antwoorden, groei=True)
+        meting = MetingDriver(_Kijker(self, org)).complete_via_schermen(
+            klant_id, antwoorden, groei=True
+        )
         assert meting.status == "definitief"
         self.metingen[org].add(meting.id)
 

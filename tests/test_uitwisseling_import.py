@@ -111,7 +111,7 @@ FOUTEN = [
     ({"postcode": "12345"}, "postcode", "Ongeldige postcode"),
     ({"achternaam": ""}, "achternaam", "Achternaam ontbreekt"),
     ({"achternaam": "<script>"}, "achternaam", "Gebruik geen < of >"),
-    ({"aanleiding": "uitstroom"}, "uitstroomreden", "Reden van uitstroom ontbreekt"),
+    ({"aanleiding": "uitstroom"}, "uitstroomreden", "Kies waarom de klant van de ladder afstroomt"),
     ({"uitstroomreden": "werk_zes_maanden"}, "uitstroomreden", "hoort alleen bij"),
     ({"volgende_meetdatum": "2026-01-01"}, "volgende_meetdatum", "na de meetdatum"),
     ({"status": "concept"}, "status", "Alleen definitieve metingen"),

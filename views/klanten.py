@@ -18,10 +18,10 @@ from services import audit, clock
 from services.grafiek import trede_grafiek
 from services.privacy import inzage_opvragen
 from services.toegang import (
+    alleen_metende_rollen,
     klant_of_404,
     mag_beheren_voor_klant,
     mag_meten,
-    require_meten,
     zichtbare_klanten,
     zichtbare_plaatsingen,
     zichtbare_trajecten,
@@ -100,12 +100,12 @@ def _gemeenten():
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
+@alleen_metende_rollen
 def nieuw():
     """Register a klant; a BSN this user can already see leads to that klant.
 
     Identity is per organisation: whether another organisation (or a partner) has a klant
     with this BSN is never looked up, so the answer cannot reveal it."""
-    require_meten()
     form = KlantForm(gemeenten=_gemeenten())
     if form.validate_on_submit():
         bestaand = _bekende_klant(form.bsn.data)

@@ -1,10 +1,9 @@
-"""Each page of the meting conversation: its form, what it shows, and what it saves."""
+"""Each page of the meting conversation: its form, what it shows, and which change of the
+meting its answer is (services/metingen.py makes the change)."""
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import flash
 from flask_login import current_user
 
 from forms.meting import (
@@ -18,6 +17,7 @@ from forms.meting import (
     kenmerken_form_class,
 )
 from ladder import (
+    aandachtspunten,
     gesprek,
     groeipotentieel,
     klantkenmerken,
@@ -26,56 +26,19 @@ from ladder import (
     treden,
     vragen,
 )
-from models import (
-    Gebruiker,
-    Meting,
-    MetingKenmerk,
-    MetingSubgroep,
-    OrganisatieKenmerk,
-    OrganisatieSubgroep,
-    Team,
-)
-from services import clock
+from models import Gebruiker, Meting, OrganisatieKenmerk, OrganisatieSubgroep, Team
+from services import clock, metingen
 
 
 @dataclass(frozen=True)
 class Stap:
     template: str
     form: Callable  # (meting) -> form, prefilled from the meting
-    save: Callable  # (meting, form) -> None, inside the transaction
+    save: Callable  # (meting, form) -> message for the user or None; calls the service
     context: Callable = lambda meting: {}
 
 
-def _bevestig(meting: Meting, stap: str, ja: bool = True) -> None:
-    stappen = set(meting.bevestigd)
-    if ja:
-        stappen.add(stap)
-    else:
-        stappen.discard(stap)
-    meting.bevestigde_stappen = json.dumps(sorted(stappen))
-
-
-def _na_trede_wijziging(meting: Meting, oude_trede: int | None) -> None:
-    """A different trede needs its outcome confirmed again and its own growth question."""
-    if meting.trede != oude_trede:
-        _bevestig(meting, gesprek.UITKOMST, ja=False)
-        meting.groei_antwoord = ""
-        meting.groeipotentieel = None
-
-
 # --- meetmoment ---
-
-
-def _voorstel(meting: Meting) -> str | None:
-    """The suggested aanleiding while none is chosen yet (a traject's meting has its own)."""
-    if meting.aanleiding:
-        return None
-    vorige = Meting.laatste_definitieve(meting.klant)
-    if vorige is None:
-        return meetmomenten.voorgestelde_aanleiding(None, None, None)
-    return meetmomenten.voorgestelde_aanleiding(
-        vorige.aanleiding, vorige.meetdatum, vorige.volgende_meetdatum
-    )
 
 
 def _meetmoment_form(meting: Meting) -> MeetmomentForm:
@@ -83,7 +46,7 @@ def _meetmoment_form(meting: Meting) -> MeetmomentForm:
         geboortedatum=meting.klant.geboortedatum,
         data={
             "meetdatum": meting.meetdatum or clock.today(),
-            "aanleiding": meting.aanleiding or _voorstel(meting),
+            "aanleiding": meting.aanleiding or metingen.voorgestelde_aanleiding(meting),
             "methode": str(meting.trede) if meting.is_code else VRAGEN_METHODE,
             "code_toelichting": meting.code_toelichting,
         },
@@ -92,7 +55,7 @@ def _meetmoment_form(meting: Meting) -> MeetmomentForm:
 
 
 def _meetmoment_context(meting: Meting) -> dict:
-    voorstel = _voorstel(meting)
+    voorstel = metingen.voorgestelde_aanleiding(meting)
     if voorstel is None:
         return {"voorstel": None}
     eerder = "de klant nog niet eerder is gemeten"
@@ -102,42 +65,14 @@ def _meetmoment_context(meting: Meting) -> dict:
     return {"voorstel": tekst}
 
 
-def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> None:
-    oude_trede, was_uitstroom = meting.trede, meting.aanleiding == meetmomenten.UITSTROOM
-    meting.meetdatum = form.meetdatum.data
-    meting.aanleiding = form.aanleiding.data
-    if form.methode.data == VRAGEN_METHODE:
-        meting.code_toelichting = ""
-        if meting.is_code:
-            meting.trede = None
-    else:
-        meting.trede = int(form.methode.data)
-        meting.antwoorden = "{}"
-        meting.code_toelichting = form.code_toelichting.data or ""
-    if meting.trede is not None and meting.trede not in (0, 8, 9):
-        meting.trede = vragen.route(meting.antwoorden_dict).trede
-    _na_trede_wijziging(meting, oude_trede)
-    if was_uitstroom != (meting.aanleiding == meetmomenten.UITSTROOM):
-        _bevestig(meting, gesprek.KENMERKEN, ja=False)  # next date / reason must be revisited
-    _volgende_meetdatum_na_meetdatum(meting)
-    _bevestig(meting, gesprek.MEETMOMENT)
-
-
-def _volgende_meetdatum_na_meetdatum(meting: Meting) -> None:
-    """A later meetdatum (changed from the check page, or in a correction) can pass the
-    planned next one: the klantkenmerken page asks for a new date before the meting is saved."""
-    volgende = meting.volgende_meetdatum
-    if volgende is None or meting.meetdatum is None or volgende > meting.meetdatum:
-        return
-    was_bevestigd = gesprek.KENMERKEN in meting.bevestigd
-    meting.volgende_meetdatum = None  # the page proposes one from the new meetdatum
-    _bevestig(meting, gesprek.KENMERKEN, ja=False)
-    if was_bevestigd:
-        flash(
-            f"De volgende meetdatum ({volgende:%d-%m-%Y}) ligt niet meer na de nieuwe "
-            "meetdatum. Kies bij Klantkenmerken een nieuwe volgende meetdatum.",
-            "info",
-        )
+def _meetmoment_save(meting: Meting, form: MeetmomentForm) -> str | None:
+    return metingen.kies_meetmoment(
+        meting,
+        meetdatum=form.meetdatum.data,
+        aanleiding=form.aanleiding.data,
+        code=form.code,
+        code_toelichting=form.code_toelichting.data or "",
+    )
 
 
 # --- V1..V5 ---
@@ -149,12 +84,7 @@ def vraag_stap(code: str) -> Stap:
         return JaNeeForm(data={"antwoord": {True: "ja", False: "nee"}.get(antwoord)})
 
     def save(meting: Meting, form: JaNeeForm) -> None:
-        oude_trede = meting.trede
-        antwoorden = {**meting.antwoorden_dict, code: form.antwoord.data == "ja"}
-        # Recomputed from the answers: what a changed answer made unreachable is not kept.
-        meting.antwoorden = json.dumps(vragen.geldige_antwoorden(antwoorden))
-        meting.trede = vragen.route(meting.antwoorden_dict).trede
-        _na_trede_wijziging(meting, oude_trede)
+        metingen.beantwoord_vraag(meting, code, form.antwoord.data == "ja")
 
     def context(meting: Meting) -> dict:
         vraag = vragen.VRAGEN[code]
@@ -162,6 +92,7 @@ def vraag_stap(code: str) -> Stap:
             "vraag": vraag,
             "treden_uitleg": [treden.TREDEN[n] for n in vraag.beslist_tussen],
             "mogelijk": vragen.route(meting.antwoorden_dict).mogelijke_treden,
+            "let_op_punten": aandachtspunten.bij_vraag(code),
         }
 
     return Stap("metingen/vraag.html", form, save, context)
@@ -171,7 +102,7 @@ def vraag_stap(code: str) -> Stap:
 
 
 def _uitkomst_save(meting: Meting, form) -> None:
-    _bevestig(meting, gesprek.UITKOMST)
+    metingen.bevestig_uitkomst(meting)
 
 
 def _uitkomst_context(meting: Meting) -> dict:
@@ -186,10 +117,7 @@ def _groei_form(meting: Meting) -> JaNeeForm:
 
 
 def _groei_save(meting: Meting, form: JaNeeForm) -> None:
-    meting.groei_antwoord = form.antwoord.data
-    meting.groeipotentieel = groeipotentieel.groeipotentieel_uit_antwoord(
-        form.antwoord.data == "ja"
-    )
+    metingen.beantwoord_groeivraag(meting, form.antwoord.data == "ja")
 
 
 def _groei_context(meting: Meting) -> dict:
@@ -197,6 +125,7 @@ def _groei_context(meting: Meting) -> dict:
         "groeivraag": groeipotentieel.groeivraag(meting.trede),
         "uitleg": groeipotentieel.UITLEG,
         "trede": treden.TREDEN.get(meting.trede),
+        "let_op_punten": aandachtspunten.bij_groeivraag(meting.trede),
     }
 
 
@@ -233,10 +162,7 @@ def _subgroepen_form(meting: Meting) -> SubgroepenForm:
 
 
 def _subgroepen_save(meting: Meting, form: SubgroepenForm) -> None:
-    MetingSubgroep.delete().where(MetingSubgroep.meting == meting).execute()
-    for code in form.subgroepen.data:
-        MetingSubgroep.create(meting=meting, subgroep=code)
-    _bevestig(meting, gesprek.SUBGROEPEN)
+    metingen.kies_subgroepen(meting, form.subgroepen.data)
 
 
 def _subgroepen_context(meting: Meting) -> dict:
@@ -249,8 +175,7 @@ def _subgroepen_context(meting: Meting) -> dict:
 # --- klantkenmerken and werkproces ---
 
 
-def _is_uitstroom(meting: Meting) -> bool:
-    return meting.aanleiding == meetmomenten.UITSTROOM
+_is_uitstroom = metingen.is_uitstroom
 
 
 def _kenmerken_form(meting: Meting) -> KenmerkenForm:
@@ -290,24 +215,22 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
 
 
 def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:
-    for kenmerk in klantkenmerken.KLANTKENMERKEN:
-        setattr(meting, kenmerk.code, getattr(form, kenmerk.code).data)
+    waarden = {k.code: getattr(form, k.code).data for k in klantkenmerken.KLANTKENMERKEN}
     if form.vrijstelling_code.data:
-        meting.vrijstelling_arbeidsplicht = form.vrijstelling_code.data
-    meting.toelichting = form.toelichting.data or ""
-    meting.uitstroomreden = form.uitstroomreden.data or "" if _is_uitstroom(meting) else ""
-    meting.klantmanager = int(form.klantmanager.data) if form.klantmanager.data else None
-    meting.team = int(form.team.data) if form.team.data else None
-    meting.afdeling = form.afdeling.data or ""
-    meting.volgende_meetdatum = form.volgende_meetdatum.data
-    for kenmerk in _eigen_kenmerken(meting):
-        MetingKenmerk.delete().where(
-            (MetingKenmerk.meting == meting) & (MetingKenmerk.code == kenmerk.code)
-        ).execute()
-        MetingKenmerk.create(
-            meting=meting, code=kenmerk.code, waarde=form[f"eigen_{kenmerk.code}"].data
-        )
-    _bevestig(meting, gesprek.KENMERKEN)
+        waarden["vrijstelling_arbeidsplicht"] = form.vrijstelling_code.data
+    metingen.kies_kenmerken(
+        meting,
+        metingen.Kenmerken(
+            waarden=waarden,
+            volgende_meetdatum=form.volgende_meetdatum.data,
+            toelichting=form.toelichting.data or "",
+            uitstroomreden=form.uitstroomreden.data or "",
+            klantmanager=int(form.klantmanager.data) if form.klantmanager.data else None,
+            team=int(form.team.data) if form.team.data else None,
+            afdeling=form.afdeling.data or "",
+            eigen={k.code: form[f"eigen_{k.code}"].data for k in _eigen_kenmerken(meting)},
+        ),
+    )
 
 
 def _eigen_kenmerken(meting: Meting) -> list[OrganisatieKenmerk]:

@@ -39,7 +39,6 @@ def dossierblad(meting_id: int):
         organisatie=organisatie,
         meting=meting,
         overzicht=samenvatting(meting),
-        vervanger=Meting.get_or_none(Meting.corrigeert == meting),
     )
     with db.atomic():
         audit.log(

@@ -30,14 +30,12 @@ from reports import tabellen as tab
 from reports import tabellen_verloop as tab_verloop
 from reports.filters import RAPPORT_ROLLEN, Bereik, bereik_voor
 from reports.keuzes import keuzelijsten
-from reports.tabel import als_tekst
 from services import audit, clock
 from services.auth import roles_required
 from services.pdf import bestandsnaam
 from views.pdf import _pdf, _print
 
 bp = Blueprint("rapporten", __name__, url_prefix="/rapporten")
-bp.add_app_template_filter(als_tekst, "celtekst")
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ from flask_login import current_user, login_required
 from forms.toegang import BeoordelingForm, ToegangForm
 from models import Klant, Meting, Organisatie, Toegang, db
 from models.organisatie import GEMEENTELIJKE_SOORTEN
-from services import audit, clock
+from services import audit, clock, metingen
 from services.samenvatting import samenvatting
 from services.toegang import klant_of_404, mag_beheren_voor_klant, meting_of_404, weiger
-from views.metingen import vervang
 
 bp = Blueprint("toegang", __name__)
 
@@ -126,11 +125,18 @@ def beoordeel(meting_id: int):
                 omschrijving="partnermeting ter beoordeling geopend",
             )
     if form.validate_on_submit():
-        fout = _besluit(meting, form.besluit.data, (form.reden.data or "").strip())
-        if fout is None:
+        try:
+            metingen.beoordeel(
+                meting,
+                current_user._get_current_object(),
+                akkoord=form.besluit.data == "accepteren",
+                reden=(form.reden.data or "").strip(),
+            )
+        except metingen.MetingFout as fout:
+            form.form_errors.append(str(fout))
+        else:
             flash("Uw besluit is opgeslagen.", "succes")
             return redirect(url_for("metingen.toon", meting_id=meting.id), code=303)
-        form.form_errors.append(fout)
     return render_template(
         "toegang/beoordeel.html",
         meting=meting,
@@ -138,35 +144,3 @@ def beoordeel(meting_id: int):
         form=form,
         overzicht=samenvatting(meting),
     ), (422 if form.errors else 200)
-
-
-def _besluit(meting: Meting, besluit: str, reden: str) -> str | None:
-    now = clock.now()
-    status = "definitief" if besluit == "accepteren" else "afgewezen"
-    with db.atomic() as transaction:
-        if status == "definitief" and not vervang(meting, now):
-            transaction.rollback()
-            return "De meting die deze partner corrigeert is intussen al gecorrigeerd."
-        updated = (
-            Meting.update(
-                status=status,
-                beoordeeld_door=current_user.id,
-                beoordeeld_op=now,
-                beoordelingsreden=reden,
-                gewijzigd=now,
-                versie=Meting.versie + 1,
-            )
-            .where((Meting.id == meting.id) & (Meting.status == "ter_beoordeling"))
-            .execute()
-        )
-        if updated != 1:
-            transaction.rollback()
-            return "Over deze meting is intussen al besloten."
-        audit.log(
-            "wijzigen",
-            object_type="meting",
-            object_id=meting.id,
-            klant_id=meting.klant_id,
-            omschrijving=f"partnermeting: {besluit}",
-        )
-    return None

@@ -8,8 +8,8 @@ from forms.instrument import PlaatsingForm, TrajectEindeForm, TrajectStartForm
 from models import Instrument, Klant, Organisatie, Plaatsing, Project, Toegang, Traject, db
 from services import audit, clock
 from services.toegang import (
+    alleen_metende_rollen,
     klant_of_404,
-    require_meten,
     weiger,
     zichtbare_trajecten,
 )
@@ -21,9 +21,9 @@ CONFLICT = "Dit traject is intussen door iemand anders beëindigd; uw wijziging 
 
 @bp.before_request
 @login_required
+@alleen_metende_rollen
 def _login():
     """Every page here needs a login and a role that records metingen."""
-    require_meten()
 
 
 def _instrumenten(klant):

@@ -36,9 +36,6 @@ IMPORT_ROLLEN = ("klantmanager", "intaker")
 PERSOONSGEGEVENS_ROLLEN = ("klantmanager", "intaker", "partner")
 XML_ROLLEN = ("manager", "klantmanager", "intaker", "partner")
 
-# The meting page shows the SRG code: {{ srg_positie(meting) }}.
-bp.add_app_template_global(rijen.srg_omschrijving, "srg_positie")
-
 
 @bp.before_request
 @login_required

@@ -1,5 +1,6 @@
 """The effect report per instrument: observed movement on the ladder between the start and
-the end of trajecten, and what it cost. Observed movement, not a causal effect."""
+the end of trajecten, and what it cost. Observed movement, not a causal effect. Laid out as
+one `Tabel`."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from ladder.meetmomenten import standaard_volgende_meetdatum
 from ladder.stromen import beweging
 from ladder.verantwoording import duur_maanden
 from models import Instrument, Meting, Organisatie, Traject
+from reports.tabel import Bedrag, Tabel, procent
 
 # The aanbieder filter's value for instruments the organisation delivers itself.
 EIGEN_AANBOD = "eigen"
@@ -40,9 +42,10 @@ class Effect:
             return None
         return (self.kosten / self.treden_gewonnen).quantize(Decimal("0.01"))
 
-    def aandeel(self, aantal: int) -> float:
-        gemeten = self.gestegen + self.gelijk + self.gedaald
-        return 100 * aantal / gemeten if gemeten else 0.0
+    @property
+    def gemeten(self) -> int:
+        """Trajecten with a rung at the start and at the end: the denominator of the shares."""
+        return self.gestegen + self.gelijk + self.gedaald
 
 
 def effecten(
@@ -81,6 +84,58 @@ def effecten(
             eind = standaard_volgende_meetdatum(eind, maanden_na)
         _tel(effect, traject, _meting_op(traject, traject.begindatum), _meting_op(traject, eind))
     return list(per_instrument.values())
+
+
+def tabel(effecten: list[Effect], jaar: int, maanden_na: int = 0) -> Tabel:
+    """One row per instrument: the movement, each as a share of the measured trajecten."""
+    return Tabel(
+        f"Beweging op de ladder per instrument, trajecten beëindigd in {jaar}",
+        (
+            "Instrument",
+            "Trajecten",
+            "Klanten",
+            "Gestegen",
+            "Gestegen (%)",
+            "Gelijk",
+            "Gelijk (%)",
+            "Gedaald",
+            "Gedaald (%)",
+            "Niet gemeten",
+            "Met + bij start",
+            "Met + bij start: gestegen",
+            "Kosten per klant",
+            "Kosten per gewonnen trede",
+        ),
+        tuple(_rij(e) for e in effecten),
+        toelichting=(
+            "Trede bij de start: de laatste definitieve meting op of voor de begindatum. Trede "
+            "aan het einde: de laatste op of voor de einddatum"
+            + (f" plus {maanden_na} maanden" if maanden_na else "")
+            + ". Kosten: de werkelijke kosten, of anders de prijs uit de catalogus. Kosten per "
+            "gewonnen trede: alle kosten gedeeld door het totaal aantal treden dat klanten "
+            "stegen. Gestegen, gelijk en gedaald: als % van de trajecten met een trede bij de "
+            "start en aan het einde."
+        ),
+        sleutel="effect",
+    )
+
+
+def _rij(e: Effect) -> tuple:
+    beweging = (
+        cel
+        for aantal in (e.gestegen, e.gelijk, e.gedaald)
+        for cel in (aantal, procent(aantal, e.gemeten))
+    )
+    return (
+        e.instrument.naam,
+        e.trajecten,
+        len(e.klanten),
+        *beweging,
+        e.onbekend,
+        e.plus_bij_start,
+        e.plus_gestegen,
+        *(Bedrag(k) if k is not None else None for k in (e.kosten_per_klant, e.kosten_per_trede)),
+    )
 
 
 def aanbieders_in_catalogus(organisatie_id: int):

@@ -1,0 +1,49 @@
+"""A select whose SQL is built once (see VasteQuery)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from models.base import db
+
+
+class VasteQuery:
+    """A select whose SQL is built once per kind of database and then run with other values
+    for its parameters. On the pages of a meting, peewee building the SQL of the few selects
+    of many columns that every request runs (the user and the meting) cost more than running
+    them; the rows come back as the same model objects as from the query itself.
+
+    `bouw(*waarden)` makes the query; it is built once with `voorbeeld` values that must each
+    occur exactly once among its parameters, which are then replaced by the values given."""
+
+    def __init__(self, bouw: Callable[..., Any], *voorbeeld: object):
+        self._bouw = bouw
+        self._voorbeeld = voorbeeld
+        self._per_soort: dict[type, tuple] = {}
+
+    def _gebouwd(self, database) -> tuple:
+        soort = type(database)
+        if soort not in self._per_soort:
+            query = self._bouw(*self._voorbeeld)
+            sql, params = database.get_sql_context().sql(query).query()
+            posities = []
+            for waarde in self._voorbeeld:
+                gevonden = [i for i, p in enumerate(params) if p == waarde]
+                if len(gevonden) != 1:
+                    raise ValueError(f"voorbeeldwaarde {waarde!r} niet precies eenmaal in de SQL")
+                posities.append(gevonden[0])
+            self._per_soort[soort] = (query, sql, tuple(params), tuple(posities))
+        return self._per_soort[soort]
+
+    def rijen(self, *waarden) -> list:
+        """The rows for these values, as the query built with them would give them."""
+        database = db.obj
+        query, sql, params, posities = self._gebouwd(database)
+        params = list(params)
+        for positie, waarde in zip(posities, waarden, strict=True):
+            params[positie] = waarde
+        return list(query._get_cursor_wrapper(database.execute_sql(sql, params)))
+
+    def eerste(self, *waarden):
+        """The first row, or None (build the query with a LIMIT 1)."""
+        rijen = self.rijen(*waarden)
+        return rijen[0] if rijen else None
