@@ -4,6 +4,7 @@ through pg_dump's custom format and pg_restore. No Flask here; commands.py asks 
 A backup holds every BSN of the installation: it is created owner-only (0600) and never over
 an existing file."""
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -56,8 +57,15 @@ def herstel(database, bron: Path) -> list[str]:
 
     gedaan = []
     for rol in app_rollen:
-        with database.connection_context():
-            databaserollen.stel_in(database, rol)
+        try:
+            with database.connection_context():
+                databaserollen.stel_in(database, rol)
+        except databaserollen.RolFout as fout:
+            raise BackupFout(
+                f"De database is teruggezet, maar de rechten van de rol {rol} niet: {fout} "
+                f"Los dat op en voer `flask --app app db rollen --app-rol {rol}` uit voordat "
+                "u de dienst start."
+            ) from None
         gedaan.append(f"De rechten van de rol {rol} zijn opnieuw ingesteld.")
     return gedaan
 
@@ -70,6 +78,7 @@ def _pg_herstel(database, bron: Path) -> None:
             [
                 _pg_bin("psql"),
                 "--no-psqlrc",
+                "--no-password",  # never a prompt: PGPASSWORD comes from DATABASE_URL
                 "--quiet",
                 "--set=ON_ERROR_STOP=1",
                 f"--dbname={_url(database)}",
@@ -92,9 +101,13 @@ def _pg_herstel(database, bron: Path) -> None:
             psql.stdin.write(b"COMMIT;\n" if gelezen else b"ROLLBACK;\n")
             psql.stdin.close()
         except BrokenPipeError:  # psql stopped at an error: its transaction is rolled back
-            gelezen = restore.wait() == 0
+            restore.stdout.close()  # so that pg_restore stops instead of waiting to write
+            restore.wait()
+            gelezen = True  # psql's error is the one to report
         finally:
             restore.stdout.close()
+            with contextlib.suppress(BrokenPipeError):
+                psql.stdin.close()
             klaar = psql.wait() == 0
         for gelukt, naam, fout in (
             (klaar, "psql", psql_fout),

@@ -174,6 +174,16 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen,
         cur.execute("SELECT count(*) FROM later")
     app_conn.close()
 
+    # The application's role cannot restore (it would drop the tables): refused, unchanged.
+    als_app = _app(APP_ROL).test_cli_runner()
+    models.db.close()
+    result = als_app.invoke(args=["restore", "--van", str(pad), "--ja"])
+    assert result.exit_code != 0 and "must be owner" in result.output
+    assert "Er is niets gewijzigd." in result.output
+    with models.db.connection_context():
+        assert Team.get(Team.naam == "Activering").afdeling == "Na het terugzetten"
+    models.db.close()
+
 
 def test_rollen_refuses_mistakes_and_changes_nothing(rollen):
     eigenaar = _app(EIGENAAR)
