@@ -11,6 +11,7 @@ from models import Gebruiker, Organisatie, Sessie, db
 from models.organisatie import GEMEENTELIJKE_SOORTEN, PARTNER_SOORTEN
 from services import audit, clock
 from services.auth import roles_required
+from views.beheer import log_email_bezet
 
 bp = Blueprint("organisaties", __name__)
 
@@ -226,6 +227,4 @@ def _maak(form: NieuweOrganisatieForm, beheerd_door: int | None, wat: str) -> Or
 
 def _log_email_bezet(form: NieuweOrganisatieForm) -> None:
     """An address in use was refused: logged, in the trail of its organisation too."""
-    from views.beheer import log_email_bezet
-
     log_email_bezet(form.email_bezet)
