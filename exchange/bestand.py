@@ -4,6 +4,11 @@ Checks, in order: size, extension (no macros), content type, the bytes themselve
 text, an XLSX a zip with a workbook), and for XLSX the zip's declared sizes and compression
 ratio, before openpyxl opens it. Formulas are read as their last computed value.
 
+A CSV cell starting with "=" (or DDE such as "+cmd|…") is a formula, and a quote the export
+put before such a text comes off (cellen.herstel). An XLSX keeps formulas apart from texts:
+its text cells are read as they are, "=SOM(A1)" and "'s-Hertogenbosch" alike, as the export
+writes them (cellen.xlsx_cel) and as Excel stores a text typed with a leading apostrophe.
+
 Reading is bounded in rows, columns and time, empty rows and cells included: a workbook
 declares its own size (``<dimension ref="A1:XFD1048576"/>``) and openpyxl pads every row
 to it, so a 2 KB file could otherwise keep a server thread busy for minutes.
@@ -146,7 +151,7 @@ def lees_csv(inhoud: bytes, grenzen: Grenzen) -> Tabel:
     scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
     try:
         regels = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
-        return _tabel(regels, grenzen)
+        return _tabel(regels, grenzen, van_csv=True)
     except csv.Error as fout:
         raise Bestandsfout("Het CSV-bestand kan niet worden gelezen.") from fout
 
@@ -172,7 +177,7 @@ def lees_xlsx(inhoud: bytes, grenzen: Grenzen) -> Tabel:
             warnings.simplefilter("ignore")
             boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
             try:
-                tabel = _tabel(_regels(boek, grenzen), grenzen)
+                tabel = _tabel(_regels(boek, grenzen), grenzen, van_csv=False)
             finally:
                 boek.close()
     except Bestandsfout:
@@ -233,7 +238,7 @@ def _regels(boek, grenzen: Grenzen, max_row: int | None = None) -> Iterable:
     )
 
 
-def _tabel(regels: Iterable, grenzen: Grenzen) -> Tabel:
+def _tabel(regels: Iterable, grenzen: Grenzen, van_csv: bool) -> Tabel:
     rijen, formules = [], {}
     kop: list[str] = []
     tot = time.monotonic() + grenzen.max_seconden
@@ -242,14 +247,8 @@ def _tabel(regels: Iterable, grenzen: Grenzen) -> Tabel:
         waarden = _zonder_lege_staart([_tekst(w) for w in regel[: grenzen.max_kolommen]])
         if not waarden:
             continue
-        for index, waarde in enumerate(waarden):
-            if not waarde or waarde[0] not in _VERDACHT:
-                continue
-            if _is_formule(waarde):
-                formules[(nr, index)] = "formule"
-                waarden[index] = ""
-            else:
-                waarden[index] = herstel(waarde)
+        if van_csv:
+            _csv_formules(nr, waarden, formules)
         if not kop:
             kop = [w.lower().replace(" ", "_") for w in waarden]
         elif len(rijen) < grenzen.max_rijen:
@@ -257,6 +256,19 @@ def _tabel(regels: Iterable, grenzen: Grenzen) -> Tabel:
         else:
             raise Bestandsfout(f"Het bestand heeft meer dan {grenzen.max_rijen} rijen.")
     return Tabel(kop, rijen, formules)
+
+
+def _csv_formules(nr: int, waarden: list[str], formules: dict) -> None:
+    """A CSV cell a spreadsheet would run is a formula, read as empty; a quote the export put
+    before such a text comes off. (An XLSX says which cells are formulas: its texts stay.)"""
+    for index, waarde in enumerate(waarden):
+        if not waarde or waarde[0] not in _VERDACHT:
+            continue
+        if _is_formule(waarde):
+            formules[(nr, index)] = "formule"
+            waarden[index] = ""
+        else:
+            waarden[index] = herstel(waarde)
 
 
 def _zonder_lege_staart(waarden: list[str]) -> list[str]:

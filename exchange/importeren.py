@@ -107,9 +107,7 @@ def context(tabel: Tabel, organisatie_id: int, vandaag: datetime.date) -> Contex
         .join(OrganisatieGemeente)
         .where(OrganisatieGemeente.organisatie == organisatie_id)
     )
-    eigen_subgroepen = OrganisatieSubgroep.select(OrganisatieSubgroep.code).where(
-        (OrganisatieSubgroep.organisatie == organisatie_id) & OrganisatieSubgroep.actief
-    )
+    eigen_subgroepen = OrganisatieSubgroep.van(organisatie_id)
     return Context(
         organisatie_id=organisatie_id,
         vandaag=vandaag,

@@ -1,7 +1,7 @@
 """CSV and XLSX files of rows, and the import template.
 
 CSV is UTF-8 with a BOM and ``;`` between cells, so Dutch Excel opens it as it is. Every
-text cell goes through the one neutraliser (cellen.tekstcel).
+text cell goes through the one neutraliser (cellen: ``tekstcel`` for CSV, ``xlsx_cel``).
 """
 
 import csv
@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from exchange.cellen import rij as tekstrij
-from exchange.cellen import tekstcel
+from exchange.cellen import tekstcel, xlsx_cel, xlsx_rij
 from exchange.kolommen import IMPORT_KOLOMMEN
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
@@ -51,9 +50,7 @@ def _xlsx_cel(blad, waarde: object):
         cel = WriteOnlyCell(blad, value=waarde)
         cel.number_format = "dd-mm-yyyy"
         return cel
-    if isinstance(waarde, str):
-        return tekstcel(waarde)
-    return waarde
+    return xlsx_cel(blad, waarde)
 
 
 def _opslaan(boek: Workbook) -> bytes:
@@ -66,7 +63,7 @@ def schrijf_xlsx(namen: Sequence[str], rijen: Iterable[dict], titel: str = "Meti
     """An XLSX workbook with one sheet: a header row, then a row per meting."""
     boek = Workbook(write_only=True)
     blad = boek.create_sheet(titel)
-    blad.append(tekstrij(list(namen)))
+    blad.append(xlsx_rij(blad, list(namen)))
     for rij in rijen:
         blad.append([_xlsx_cel(blad, rij.get(naam)) for naam in namen])
     return _opslaan(boek)
@@ -81,15 +78,16 @@ def sjabloon_xlsx(eigen_vrijstellingscodes: list[str] = ()) -> bytes:
     """An empty import sheet, with the meaning of every column and the codes beside it,
     including the organisation's own codes for the vrijstelling arbeidsplicht."""
     boek = Workbook(write_only=True)
-    boek.create_sheet("Metingen").append(tekstrij([k.naam for k in IMPORT_KOLOMMEN]))
+    metingen = boek.create_sheet("Metingen")
+    metingen.append(xlsx_rij(metingen, [k.naam for k in IMPORT_KOLOMMEN]))
     uitleg = boek.create_sheet("Kolommen")
     uitleg.append(["kolom", "uitleg"])
     for kolom in IMPORT_KOLOMMEN:
-        uitleg.append(tekstrij([kolom.naam, kolom.uitleg]))
+        uitleg.append(xlsx_rij(uitleg, [kolom.naam, kolom.uitleg]))
     codes = boek.create_sheet("Codes")
     codes.append(["kolom", "code", "betekenis"])
     for rij in code_rijen(eigen_vrijstellingscodes):
-        codes.append(tekstrij(rij))
+        codes.append(xlsx_rij(codes, rij))
     return _opslaan(boek)
 
 

@@ -27,9 +27,11 @@ class BaseForm(FlaskForm):
 
         def render_field(self, field, render_kw):
             # No maxlength on a text area: the browser silently cut a pasted text at the limit;
-            # the server's message ("Gebruik maximaal … tekens") says so instead.
+            # the server's message ("Gebruik maximaal … tekens") says so instead, and sooner
+            # static/js/teller.js, counting down from data-max-tekens (the Length validator's).
             if field.type == "TextAreaField":
-                render_kw = {"maxlength": False, **render_kw}
+                limiet = {"data-max-tekens": field.flags.maxlength} if field.flags.maxlength else {}
+                render_kw = {"maxlength": False, **limiet, **render_kw}
             return super().render_field(field, render_kw)
 
     @property

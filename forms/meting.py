@@ -42,7 +42,7 @@ class MeetmomentForm(BaseForm):
     code_toelichting = TextAreaField(
         "Toelichting bij de code",
         description="Verplicht bij code 0, 8 of 9: waarom is de trede niet bepaald? "
-        "Laat leeg als u de vragen gebruikt. Maximaal 2000 tekens.",
+        "Laat leeg als u de vragen gebruikt.",
         # No Optional(): it would stop the chain before validate_code_toelichting.
         validators=[Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )
@@ -116,8 +116,7 @@ def _kenmerk_field(kenmerk: klantkenmerken.Kenmerk) -> RadioField:
 class KenmerkenForm(BaseForm):
     toelichting = TextAreaField(
         "Toelichting",
-        description="Toelichting op de plaatsing, de problematiek, overige opmerkingen. "
-        "Maximaal 5000 tekens.",
+        description="Toelichting op de plaatsing, de problematiek, overige opmerkingen.",
         validators=[Optional(), Length(max=5000, message="Gebruik maximaal 5000 tekens.")],
     )
     vrijstelling_code = StringField(

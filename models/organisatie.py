@@ -80,8 +80,27 @@ class Team(BaseModel):
         indexes = ((("organisatie", "naam"), True),)
 
 
-class OrganisatieSubgroep(BaseModel):
+class EigenAanvulling:
+    """What a gemeente adds to the instrument itself: a subgroep to the seven of Table 3.3,
+    a klantkenmerk to the nine of the data set. Both are kept per organisation by code, can
+    be switched off (old metingen keep them) and are offered in the gemeente's own order."""
+
+    VOLGORDE: str = "id"
+
+    @classmethod
+    def van(cls, organisatie_id: int, alleen_actief: bool = True) -> list:
+        """The organisation's own additions, in their order; the switched-off ones too when
+        asked."""
+        query = cls.select().where(cls.organisatie == organisatie_id)
+        if alleen_actief:
+            query = query.where(cls.actief)
+        return list(query.order_by(getattr(cls, cls.VOLGORDE), cls.id))
+
+
+class OrganisatieSubgroep(EigenAanvulling, BaseModel):
     """A subgroep a gemeente adds to the seven of Table 3.3 (§2.5 allows this)."""
+
+    VOLGORDE = "naam"
 
     organisatie = ForeignKeyField(Organisatie, backref="eigen_subgroepen", on_delete="CASCADE")
     code = CharField(max_length=30)
@@ -93,7 +112,7 @@ class OrganisatieSubgroep(BaseModel):
         indexes = ((("organisatie", "code"), True),)
 
 
-class OrganisatieKenmerk(BaseModel):
+class OrganisatieKenmerk(EigenAanvulling, BaseModel):
     """A klantkenmerk a gemeente adds to the nine of the data set (seeds/004 §1.1)."""
 
     organisatie = ForeignKeyField(Organisatie, backref="eigen_kenmerken", on_delete="CASCADE")

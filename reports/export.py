@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 
-from exchange.cellen import bladnaam, tekstcel
+from exchange.cellen import bladnaam, tekstcel, xlsx_cel
 from reports.tabel import Bedrag, Cel, KlantCel, Procent, Tabel, als_tekst
 
 _SHEET_VERBODEN = re.compile(r"[\[\]:*?/\\]")
@@ -50,7 +50,8 @@ class Blad:
 
 
 def xlsx_bytes(tabellen: list[Tabel]) -> bytes:
-    """One sheet per table, holding the same cells as the CSV block of that table."""
+    """One sheet per table, holding the same cells as the CSV block of that table (a text
+    as a text cell, without the quote the CSV puts before "=", "+", "-" and "@")."""
     namen: set[str] = set()
     return xlsx_bladen([Blad(_bladnaam(tabel, namen), (tabel,)) for tabel in tabellen])
 
@@ -66,7 +67,7 @@ def xlsx_bladen(bladen: list[Blad]) -> bytes:
             if nummer:
                 werkblad.append([])
             for rij in _regels(tabel)[0 if blad.titels else 1 :]:
-                werkblad.append([_xlsx_waarde(cel) for cel in rij])
+                werkblad.append([_xlsx_waarde(werkblad, cel) for cel in rij])
                 for cel, waarde in zip(werkblad[werkblad.max_row], rij, strict=False):
                     cel.number_format = _formaat(waarde) or cel.number_format
     uit = io.BytesIO()
@@ -74,13 +75,13 @@ def xlsx_bladen(bladen: list[Blad]) -> bytes:
     return uit.getvalue()
 
 
-def _xlsx_waarde(cel: Cel):
-    """Numbers and dates as such, text through the one neutraliser."""
+def _xlsx_waarde(blad, cel: Cel):
+    """Numbers and dates as such, text as a text cell through the one neutraliser."""
     if cel is None or isinstance(cel, int | float | datetime.date):
         return cel
     if isinstance(cel, Procent | Bedrag):
         return cel.waarde
-    return tekstcel(str(cel))
+    return xlsx_cel(blad, str(cel))
 
 
 def _formaat(cel: Cel) -> str | None:

@@ -159,10 +159,7 @@ def _kenmerken(m: Meting) -> Sectie:
             Regel(kenmerk.vraag, dict(kenmerk.opties).get(waarde, waarde), gesprek.KENMERKEN)
         )
     vragen_eigen = {
-        k.code: k.vraag
-        for k in OrganisatieKenmerk.select().where(
-            OrganisatieKenmerk.organisatie == m.klant.organisatie_id
-        )
+        k.code: k.vraag for k in OrganisatieKenmerk.van(m.klant.organisatie_id, alleen_actief=False)
     }
     for rij in m.eigen_kenmerk_rijen.order_by(MetingKenmerk.id):
         regels.append(Regel(vragen_eigen.get(rij.code, rij.code), rij.waarde, gesprek.KENMERKEN))

@@ -141,10 +141,14 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_stored(
         assert Organisatie.select().count() == organisaties, anders
         assert Gebruiker.select().count() == gebruikers, anders
 
-    assert Auditregel.select().where(
-        (Auditregel.actie == "geweigerd")
-        & (Auditregel.omschrijving == "e-mailadres van een ander account geweigerd")
-    ).exists()
+    assert (
+        Auditregel.select()
+        .where(
+            (Auditregel.actie == "geweigerd")
+            & (Auditregel.omschrijving == "e-mailadres van een ander account geweigerd")
+        )
+        .exists()
+    )
 
     # The second time the same organisation: refused clearly, the first stays as it was.
     assert client.submit("/beheer/partners/nieuw", _partner()).status_code == 303

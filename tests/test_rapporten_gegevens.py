@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import openpyxl
 from peewee import fn
 
+from exchange.cellen import herstel
 from models import Klant, Meting, MetingSubgroep
 from reports import export, grafiek
 from reports.stand import Ladderstand, Tredetelling
@@ -159,15 +160,23 @@ def test_xlsx_holds_the_same_cells_as_the_csv():
     inhoud = export.xlsx_bytes([TABEL])
     assert xlsx_cellen(inhoud) == csv_cellen(export.csv_bytes([TABEL]))
     blad = openpyxl.load_workbook(io.BytesIO(inhoud))["Proef"]
-    assert blad["A3"].value == "'=SOM(A1)" and blad["A3"].data_type == "s"
+    # A text cell, not a formula, and no literal quote: Excel's own mark of "typed as text".
+    assert blad["A3"].value == "=SOM(A1)" and blad["A3"].data_type == "s"
+    assert blad["A3"].quotePrefix and blad["A4"].value == "+" and blad["B5"].value == "-1"
     assert blad["C4"].value == -4 and blad["E3"].number_format == "DD-MM-YYYY"
 
 
 def csv_cellen(inhoud: bytes) -> list[list]:
-    """The cells of a CSV download, numbers as numbers (one list per table block)."""
+    """The cells of a CSV download, numbers as numbers, texts without the quote that guards
+    them in a CSV (an XLSX has text cells instead), one list per table block."""
     tekst = inhoud.decode("utf-8-sig")
     blokken = tekst.split("\r\n\r\n")
-    return [[[_getal(c) for c in r.split(";")] for r in b.splitlines()] for b in blokken]
+    return [[[_cel(c) for c in r.split(";")] for r in b.splitlines()] for b in blokken]
+
+
+def _cel(tekst: str):
+    waarde = _getal(tekst)
+    return herstel(waarde) if isinstance(waarde, str) else waarde
 
 
 def xlsx_cellen(inhoud: bytes) -> list[list]:

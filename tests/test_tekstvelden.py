@@ -4,8 +4,10 @@ the import applies the same rule (issue 14, items 5 and 18)."""
 import html
 import importlib
 import pkgutil
+import re
 
 import pytest
+from flask import render_template_string
 from wtforms.fields.core import UnboundField
 from wtforms.meta import DefaultMeta
 
@@ -143,3 +145,73 @@ def test_the_import_applies_the_same_rule_to_its_text_cells(client, km):
     assert MELDING_ONZICHTBAAR in [melding for *_, melding in rapport["fouten"]]
     # The fourth row, Arabic and a multi-line toelichting, is good.
     assert rapport["rijen_fout"] == 3 and rapport["rijen"] == 4
+
+
+# --------------------------------------------------------------------------- the counter
+#
+# A text area with a limit is not cut off by the browser (no maxlength); it carries its limit
+# for static/js/teller.js and, without JavaScript, says it in a hint (issue 16, desk).
+
+
+def _met_limiet(app):
+    """(form name, bound field) for every text area with a Length limit, as the form binds it."""
+    with app.test_request_context():
+        for formulier in _formulieren():
+            namen = [
+                naam
+                for naam in dir(formulier)
+                if isinstance(getattr(formulier, naam, None), UnboundField)
+                and getattr(formulier, naam).field_class.__name__ == "TextAreaField"
+            ]
+            if namen:
+                velden = formulier(meta={"csrf": False})
+                for naam in namen:
+                    if velden[naam].flags.maxlength:
+                        yield formulier.__name__, velden[naam]
+
+
+def test_every_text_area_with_a_limit_carries_it_and_says_it(app):
+    gezien = {}
+    for formulier, veld in _met_limiet(app):
+        with app.test_request_context():
+            html_ = render_template_string(
+                '{% from "_forms.html" import field %}{{ field(veld) }}', veld=veld
+            )
+        textarea = re.search(r"<textarea[^>]*>", html_).group(0)
+        limiet = veld.flags.maxlength
+        assert f'data-max-tekens="{limiet}"' in textarea and "maxlength" not in textarea
+        hint = f'id="{veld.id}-teller">Maximaal {limiet} tekens.</p>'
+        assert hint in html_, formulier
+        beschreven = re.search(r'aria-describedby="([^"]*)"', textarea).group(1).split()
+        assert f"{veld.id}-teller" in beschreven, formulier
+        gezien[f"{formulier}.{veld.name}"] = limiet
+    assert gezien["KenmerkenForm.toelichting"] == 5000
+    assert gezien["MeetmomentForm.code_toelichting"] == 2000
+    assert gezien["BeoordelingForm.reden"] == 2000
+
+
+def test_a_text_area_without_a_limit_has_no_counter(app):
+    with app.test_request_context():
+        veld = next(
+            v for v in forms.organisatie.KenmerkForm(meta={"csrf": False}) if v.name == "opties"
+        )
+        html_ = render_template_string(
+            '{% from "_forms.html" import field %}{{ field(veld) }}', veld=veld
+        )
+    assert "data-max-tekens" not in html_ and "-teller" not in html_
+
+
+def test_the_kenmerken_page_says_the_limit_once_and_loads_the_counter(
+    client, logged_in, make_klant, meting
+):
+    from tests.test_metingen import _tot_kenmerken
+
+    km = logged_in()
+    page = client.get(_tot_kenmerken(meting, make_klant(km.organisatie).id, "intake")).get_data(
+        as_text=True
+    )
+    assert 'name="toelichting"' in page and 'data-max-tekens="5000"' in page
+    assert page.count("Maximaal 5000 tekens.") == 1  # the hint, not the description as well
+    assert '<script src="/static/js/teller.js" defer></script>' in page
+    with client.get("/static/js/teller.js") as response:
+        assert response.status_code == 200 and "data-max-tekens" in response.get_data(as_text=True)

@@ -12,6 +12,7 @@ import models
 from app import create_app
 from exchange import bestand
 from exchange.bestand import Bestandsfout, Grenzen, lees, soort_van
+from exchange.cellen import xlsx_rij
 from models import Importbatch, Klant
 from tests.conftest import PASSWORD, FormClient
 from tests.fixtures.uitwisseling import inlezen, maak_csv, maak_xlsx, upload
@@ -175,6 +176,22 @@ def test_neutralised_cells_are_read_back_without_their_quote():
         maak_csv([["bsn", "groeipotentieel", "toelichting"], ["1", "'+", "'=x"]]), "csv", GRENZEN
     )
     assert tabel.rijen == [(2, ["1", "+", "=x"])] and not tabel.formules
+
+
+TEKSTEN_MET_TEKEN = ["=x", "+", "-", "@SUM(1)", "'=x", "'s-Hertogenbosch", "''+"]
+
+
+def test_an_xlsx_text_cell_is_read_as_it_is_whatever_it_starts_with():
+    """A text cell is no formula: "=x" is text, and a quote in it is part of the text (Excel
+    keeps the apostrophe someone typed in front out of the cell; the export writes no quote)."""
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.append(["bsn", *(f"t{i}" for i in range(len(TEKSTEN_MET_TEKEN)))])
+    blad.append(xlsx_rij(blad, ["1", *TEKSTEN_MET_TEKEN]))
+    uit = io.BytesIO()
+    boek.save(uit)
+    tabel = lees(uit.getvalue(), "xlsx", GRENZEN)
+    assert tabel.rijen == [(2, ["1", *TEKSTEN_MET_TEKEN])] and not tabel.formules
 
 
 def test_excel_habits_are_understood():

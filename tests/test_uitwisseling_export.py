@@ -1,9 +1,11 @@
 """Export of the participatiedatabase: CSV, XLSX and XML, access, personal data, SRG, audit."""
 
 import datetime
+import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import models
@@ -83,7 +85,20 @@ def test_hostile_text_is_neutralised_in_csv_and_xlsx(client, logged_in, make_kla
     [rij] = csv_rijen(_export(client).get_data())
     assert rij["toelichting"] == '\'=HYPERLINK("http://x")'
     kop, cellen = xlsx_rijen(_export(client, formaat="xlsx").get_data())
-    assert dict(zip(kop, cellen, strict=True))["toelichting"].startswith("'=")
+    # In XLSX a text cell, which no spreadsheet runs: the text as it is, no literal quote.
+    assert dict(zip(kop, cellen, strict=True))["toelichting"] == '=HYPERLINK("http://x")'
+
+
+def test_the_xlsx_templates_help_reads_as_written(client, logged_in):
+    """Issue 16: the help of the column groeipotentieel showed a literal "'+"."""
+    logged_in("klantmanager")
+    boek = openpyxl.load_workbook(
+        io.BytesIO(client.get("/uitwisseling/sjabloon?soort=xlsx").get_data())
+    )
+    uitleg = {kolom.value: cel for kolom, cel in boek["Kolommen"].iter_rows()}
+    cel = uitleg["groeipotentieel"]
+    assert cel.value.startswith("+ of 0 bij trede 1 t/m 5") and cel.data_type == "s"
+    assert cel.quotePrefix  # Excel keeps it a text when someone edits the cell
 
 
 def test_only_visible_klanten_are_exported(client, logged_in, make_klant, make_gebruiker):

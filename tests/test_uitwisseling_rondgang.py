@@ -75,10 +75,24 @@ def _inrichting(naam_km="Karin de Klantmanager"):
     return org, gemeente, team, km
 
 
+# One toelichting per klant, each starting with what a spreadsheet would run or with a quote:
+# CSV guards them with a quote the import takes off, XLSX writes them as text cells.
+TEKSTEN = (
+    "=SOM(A1)",
+    "+31 6 1234",
+    "- eerst bellen\r\nregel twee",
+    "'s-Hertogenbosch",
+    "@x",
+    "'=al met een quote",
+    "''+ twee quotes",
+    "-",
+    "'",
+)
+
+
 def _vul(make_klant):
     """Klanten and metingen that touch every column and every awkward value."""
     org, gemeente, team, km = _inrichting()
-    teksten = ["=SOM(A1)", "+31 6 1234", "- eerst bellen\r\nregel twee", "'s-Hertogenbosch", "@x"]
     for index, trede in enumerate((1, 2, 3, 4, 5, 6, 0, 8, 9)):
         klant = make_klant(
             org,
@@ -101,7 +115,7 @@ def _vul(make_klant):
             klantmanager=km,
             team=team,
             afdeling="Werk",
-            toelichting=teksten[index % 5],
+            toelichting=TEKSTEN[index],
             vrijstelling_arbeidsplicht="ART9" if trede == 3 else "nee",
         )
         maak_meting(
@@ -146,6 +160,11 @@ def test_export_import_export_gives_the_same_file(
     assert rapport["fouten"] == [] and rapport["metingen_nieuw"] == 18
     assert inlezen(client2, response.headers["Location"]).status_code == 303
     assert models.Meting.select().count() == 18 and models.Klant.select().count() == 9
+    # What the desk typed comes back as it was, first character and quotes included.
+    # (XML reads a line end in an XLSX text as "\n", so "\r\n" comes back as "\n" there.)
+    toelichtingen = [m.toelichting for m in models.Meting.select() if m.toelichting]
+    verwacht = [t if formaat == "csv" else t.replace("\r\n", "\n") for t in TEKSTEN]
+    assert sorted(toelichtingen) == sorted(verwacht)
     opnieuw = exporteer(client2, formaat=formaat, met_persoonsgegevens="y").get_data()
     if formaat == "csv":
         assert _zonder_ids(csv_rijen(opnieuw)) == _zonder_ids(csv_rijen(eerste))

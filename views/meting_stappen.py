@@ -27,6 +27,7 @@ from ladder import (
     vragen,
 )
 from models import Gebruiker, Meting, OrganisatieKenmerk, OrganisatieSubgroep, Team
+from models.organisatie import EigenAanvulling
 from services import clock, metingen
 
 
@@ -132,27 +133,17 @@ def _groei_context(meting: Meting) -> dict:
 # --- subgroepen ---
 
 
-def _eenmaal(meting: Meting, naam: str, laden: Callable) -> list:
-    """Read once for this meting object, that is once per request: the form and the page (or
-    the form and the save) both need it."""
-    gelezen = meting.__dict__.setdefault("_gelezen", {})
-    if naam not in gelezen:
-        gelezen[naam] = laden()
-    return gelezen[naam]
+def _eigen(meting: Meting, model: type[EigenAanvulling]) -> list:
+    """What the klant's gemeente added itself (active ones), read once for this meting
+    object, that is once per request: the form and the page (or the save) both need it."""
+    gelezen = meting.__dict__.setdefault("_eigen", {})
+    if model not in gelezen:
+        gelezen[model] = model.van(meting.klant.organisatie_id)
+    return gelezen[model]
 
 
-def _eigen_subgroepen(meting: Meting):
-    """The subgroepen the klant's gemeente added to the seven of Table 3.3."""
-    organisatie = meting.klant.organisatie_id
-    return _eenmaal(
-        meting,
-        "eigen_subgroepen",
-        lambda: list(
-            OrganisatieSubgroep.select()
-            .where((OrganisatieSubgroep.organisatie == organisatie) & OrganisatieSubgroep.actief)
-            .order_by(OrganisatieSubgroep.naam)
-        ),
-    )
+def _eigen_subgroepen(meting: Meting) -> list[OrganisatieSubgroep]:
+    return _eigen(meting, OrganisatieSubgroep)
 
 
 def _subgroepen_form(meting: Meting) -> SubgroepenForm:
@@ -234,17 +225,7 @@ def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:
 
 
 def _eigen_kenmerken(meting: Meting) -> list[OrganisatieKenmerk]:
-    """The klantkenmerken the klant's gemeente added to the nine of the data set."""
-    organisatie = meting.klant.organisatie_id
-    return _eenmaal(
-        meting,
-        "eigen_kenmerken",
-        lambda: list(
-            OrganisatieKenmerk.select()
-            .where((OrganisatieKenmerk.organisatie == organisatie) & OrganisatieKenmerk.actief)
-            .order_by(OrganisatieKenmerk.id)
-        ),
-    )
+    return _eigen(meting, OrganisatieKenmerk)
 
 
 def _kenmerken_context(meting: Meting) -> dict:
