@@ -99,6 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         klanten,
         main,
         metingen,
+        organisaties,
         pdf,
         rapporten,
         toegang,
@@ -109,6 +110,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (
         auth.bp,
         beheer.bp,
+        organisaties.bp,
         main.bp,
         klanten.bp,
         metingen.bp,

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from peewee import SqliteDatabase
 
 from ladder.tekst import tekstfout
 from models import Gebruiker, Gemeente, Organisatie, OrganisatieGemeente, Team, db, migrate
@@ -14,7 +15,7 @@ from models.organisatie import SOORTEN
 from services import audit
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
-db_cli = AppGroup("db", help="Database: migraties toepassen.")
+db_cli = AppGroup("db", help="Database: migraties toepassen, rollen instellen.")
 
 DEMO_ORGANISATIE = "Gemeente Voorbeeldstad"
 DEMO_GEMEENTE = ("0344", "Utrecht")
@@ -29,6 +30,25 @@ def db_upgrade():
             wacht=lambda: click.echo("Een andere upgrade is bezig; wachten tot die klaar is…"),
         )
     click.echo(f"Toegepast: {', '.join(applied)}" if applied else "Database is bij.")
+
+
+@db_cli.command("rollen")
+@click.option("--app-rol", required=True, help="De PostgreSQL-rol waarmee de applicatie verbindt.")
+def db_rollen(app_rol):
+    """Give the application's own PostgreSQL role its rights (run as the owner of the tables)."""
+    from services import databaserollen
+
+    if isinstance(db.obj, SqliteDatabase):
+        raise click.ClickException(
+            "Databaserollen bestaan alleen in PostgreSQL; bij SQLite beschermt de "
+            "bestandseigenaar de database. Er is niets gewijzigd."
+        )
+    try:
+        with db.connection_context():
+            regels = databaserollen.stel_in(db.obj, app_rol)
+    except databaserollen.RolFout as fout:
+        raise click.ClickException(str(fout)) from None
+    click.echo("\n".join(regels))
 
 
 @click.command("create-user")
@@ -65,13 +85,16 @@ def create_user(email, naam, rol, organisatie_naam, soort, nieuwe_organisatie, w
         if organisatie is None:
             organisatie = Organisatie.create(naam=organisatie_naam, soort=soort)
         gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
-    click.echo(f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}.")
+    click.echo(
+        f"Account {gebruiker.email} ({rol}) aangemaakt bij {organisatie.naam}. Het wachtwoord "
+        "is eenmalig: bij de eerste keer inloggen kiest de gebruiker zelf een nieuw wachtwoord."
+    )
 
 
 @click.command("reset-password")
 @click.option("--email", required=True)
 def reset_password(email):
-    """Give an account a new random password and print it (ends its sessions)."""
+    """Give an account a new random one-time password and print it (ends its sessions)."""
     from models import Sessie
     from services import clock
 
@@ -81,16 +104,20 @@ def reset_password(email):
             raise click.ClickException("Geen account met dit e-mailadres.")
         wachtwoord = _random_password(gebruiker)
         gebruiker.zet_wachtwoord(wachtwoord)
+        gebruiker.wachtwoord_wijzigen = True
         gebruiker.save()
         Sessie.beeindig_alle(gebruiker, clock.now())
         audit.log(
             "wijzigen",
             object_type="gebruiker",
             object_id=gebruiker.id,
-            omschrijving="wachtwoord opnieuw ingesteld via de opdrachtregel",
+            omschrijving="eenmalig wachtwoord gegeven via de opdrachtregel",
             gebruiker=gebruiker,
         )
-    click.echo(f"Nieuw wachtwoord voor {email}: {wachtwoord}")
+    click.echo(
+        f"Nieuw eenmalig wachtwoord voor {email}: {wachtwoord}\n"
+        "Bij de eerste keer inloggen kiest de gebruiker zelf een nieuw wachtwoord."
+    )
 
 
 @click.command("init-demo")
@@ -116,7 +143,7 @@ def init_demo():
         lines = []
         for naam, email, rol, account_team in accounts:
             wachtwoord = _random_password()
-            gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord)
+            gebruiker = _maak_gebruiker(organisatie, naam, email, rol, wachtwoord, eenmalig=False)
             gebruiker.team = account_team
             gebruiker.save()
             lines.append(f"  {rol:13} {email}  wachtwoord: {wachtwoord}")
@@ -220,15 +247,24 @@ def _onbekende_organisatie(naam: str) -> str:
     )
 
 
-def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord) -> Gebruiker:
-    gebruiker = Gebruiker(naam=naam, email=email.strip().lower(), rol=rol, organisatie=organisatie)
+def _maak_gebruiker(organisatie, naam, email, rol, wachtwoord, eenmalig=True) -> Gebruiker:
+    """The account with a one-time password (changed at the first login), except for the
+    demo accounts of `make run`, whose printed passwords stay usable."""
+    gebruiker = Gebruiker(
+        naam=naam,
+        email=email.strip().lower(),
+        rol=rol,
+        organisatie=organisatie,
+        wachtwoord_wijzigen=eenmalig,
+    )
     gebruiker.zet_wachtwoord(wachtwoord)
     gebruiker.save()
     audit.log(
         "aanmaken",
         object_type="gebruiker",
         object_id=gebruiker.id,
-        omschrijving="aangemaakt via de opdrachtregel",
+        omschrijving="aangemaakt via de opdrachtregel"
+        + (", met eenmalig wachtwoord" if eenmalig else " (demo)"),
         gebruiker=gebruiker,
     )
     return gebruiker
@@ -266,21 +302,24 @@ def backup(doel):
 @click.option("--van", "bron", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--ja", is_flag=True, help="Niet om bevestiging vragen.")
 def restore(bron, ja):
-    """Replace the whole database by a backup made with `backup` (asks first)."""
+    """Replace the whole database by a backup made with `backup` (asks first; refused while
+    the application or anything else still uses the database)."""
     from services import backup as bk
 
     try:
         bk.controleer(db.obj, bron)
+        bk.niet_in_gebruik(db.obj)
         if not ja and not click.confirm(
             f"Alle gegevens in de database vervangen door de back-up {bron}? "
             "Stop eerst de dienst (systemctl stop participatieladder)."
         ):
             click.echo("Afgebroken; er is niets gewijzigd.")
             return
-        bk.herstel(db.obj, bron)
+        gedaan = bk.herstel(db.obj, bron)
     except bk.BackupFout as fout:
         raise click.ClickException(str(fout)) from None
-    click.echo(f"Database teruggezet uit {bron}. Voer nu `flask --app app db upgrade` uit.")
+    click.echo("\n".join([f"Database teruggezet uit {bron}.", *gedaan]))
+    click.echo("Voer nu `flask --app app db upgrade` uit.")
 
 
 def register_commands(app) -> None:

@@ -5,7 +5,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms import BaseForm, keuzes
-from models import ROLLEN, Gebruiker, Gemeente, OrganisatieGemeente, Team
+from models import Gebruiker, Gemeente, OrganisatieGemeente, Team
+from models.gebruiker import ORGANISATIE_ROLLEN
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
 EMAIL_BEZET = (
@@ -36,7 +37,7 @@ class GebruikerForm(BaseForm):
     )
     rol = SelectField(
         "Rol",
-        choices=keuzes([("", "Kies een rol"), *ROLLEN.items()]),
+        choices=keuzes([("", "Kies een rol"), *ORGANISATIE_ROLLEN.items()]),
         validators=[DataRequired("Kies een rol.")],
     )
     team = SelectField(
@@ -44,8 +45,11 @@ class GebruikerForm(BaseForm):
     )
     actief = BooleanField("Account is actief", default=True)
     wachtwoord = PasswordField(
-        "Eerste wachtwoord",
-        description="Minstens 12 tekens. Geef het wachtwoord persoonlijk door.",
+        "Eenmalig wachtwoord",
+        description=(
+            "Minstens 12 tekens. Geef het persoonlijk door; bij de eerste keer inloggen kiest "
+            "de gebruiker zelf een nieuw wachtwoord."
+        ),
         # No Optional(): it would stop the chain before validate_wachtwoord, which asks a
         # new account for its first password.
         validators=[Length(max=200, message="Gebruik maximaal 200 tekens.")],
@@ -60,7 +64,7 @@ class GebruikerForm(BaseForm):
         self.bestaande = bestaande
         self.email_bezet: Gebruiker | None = None  # the account that has the address
         if bestaande is not None:
-            self.wachtwoord.label.text = "Nieuw wachtwoord"
+            self.wachtwoord.label.text = "Nieuw eenmalig wachtwoord"
         self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
 
     def validate_email(self, field):
@@ -74,7 +78,7 @@ class GebruikerForm(BaseForm):
 
     def validate_wachtwoord(self, field):
         if self.bestaande is None and not field.data:
-            raise ValidationError("Kies een eerste wachtwoord.")
+            raise ValidationError("Kies een eenmalig wachtwoord.")
         if field.data:
             gegevens = gebruikersgegevens(
                 self.naam.data or "", self.email.data or "", self.organisatie_naam

@@ -15,7 +15,12 @@ ROLLEN = {
     "klantmanager": "Klantmanager",
     "intaker": "Intaker",
     "partner": "Partner",
+    # Of a hosted installation that serves several gemeenten: creates the gemeenten and
+    # ISDs with their first beheerder; sees no klant data and no organisation's accounts.
+    "installatiebeheerder": "Installatiebeheerder",
 }
+# The roles a beheerder gives within an organisation (never the installation's own role).
+ORGANISATIE_ROLLEN = {k: v for k, v in ROLLEN.items() if k != "installatiebeheerder"}
 
 
 # werkzeug's scrypt with its default work factor (n=2**15, r=8, p=1).
@@ -43,6 +48,9 @@ class Gebruiker(BaseModel):
     # enrol again (hashed), and until when it holds.
     inschrijfcode_hash = CharField(max_length=64, null=True)
     inschrijfcode_verloopt = DateTimeField(null=True)
+    # The password is a one-time password a beheerder or the command line gave: the user
+    # chooses their own at the next login, before anything else (views/auth.py).
+    wachtwoord_wijzigen = BooleanField(default=False)
 
     # Flask-Login identifies a login by the session token, not by the user id, so that a
     # session can be ended on the server (logout, deactivation, idle timeout).

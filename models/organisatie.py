@@ -19,6 +19,7 @@ SOORTEN = {
 
 # Organisations that carry out the municipal task; the others are partners (issue: access).
 GEMEENTELIJKE_SOORTEN = ("gemeente", "isd", "sociale_dienst")
+PARTNER_SOORTEN = tuple(s for s in SOORTEN if s not in GEMEENTELIJKE_SOORTEN)
 
 
 class Organisatie(BaseModel):
@@ -32,10 +33,18 @@ class Organisatie(BaseModel):
     # Takes part in the benchmark (report 7): its aggregates are compared with those of the
     # other organisations that opted in, and only then does it see theirs.
     benchmark_deelname = BooleanField(default=False)
+    # A partner organisation: the gemeente (or ISD) whose beheerder made and manages it.
+    beheerd_door = ForeignKeyField(
+        "self", null=True, backref="partners", on_delete="RESTRICT", index=True
+    )
 
     @property
     def soort_label(self) -> str:
         return SOORTEN.get(self.soort, self.soort)
+
+    @property
+    def is_gemeentelijk(self) -> bool:
+        return self.soort in GEMEENTELIJKE_SOORTEN
 
     def gemeenten(self):
         """The gemeenten this organisation serves (an ISD serves several)."""

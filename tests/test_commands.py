@@ -68,8 +68,11 @@ def test_reset_password_prints_a_new_one(runner, auth, make_gebruiker):
     gebruiker = make_gebruiker()
     result = runner.invoke(args=["reset-password", "--email", gebruiker.email])
     assert result.exit_code == 0
-    nieuw = result.output.strip().rsplit(" ", 1)[-1]
+    assert "Nieuw eenmalig wachtwoord voor" in result.output
+    nieuw = result.output.splitlines()[0].rsplit(" ", 1)[-1]
     assert auth.login(gebruiker.email, nieuw).status_code == 303
+    # a one-time password: the user chooses their own before anything else
+    assert auth.client.get("/").headers["Location"] == "/account/wachtwoord"
 
 
 def test_demo_data_loads_valid_klanten_and_metingen_once(runner):

@@ -1489,9 +1489,9 @@ def test_regressie_nieuwe_gebruiker_zonder_wachtwoord(w, wachtwoord):
     if wachtwoord is not None:
         data["wachtwoord"] = wachtwoord
     response = w.client("beheerder").post("/beheer/gebruikers/nieuw", data=data)
-    # Refused with "Kies een eerste wachtwoord.", and no account made.
+    # Refused with "Kies een eenmalig wachtwoord.", and no account made.
     assert response.status_code == 422, _toon(response)
-    assert "Kies een eerste wachtwoord." in response.get_data(as_text=True)
+    assert "Kies een eenmalig wachtwoord." in response.get_data(as_text=True)
     assert models.Gebruiker.get_or_none(models.Gebruiker.email == email) is None
 
 

@@ -24,6 +24,7 @@ from tests.test_crash import _antwoorden
 BEHEER = ROOT / "docs" / "beheer.md"
 VALS = "203.0.113.9"  # a forged X-Forwarded-For (TEST-NET-3)
 WACHTWOORD = "blauwe tram rijdt door utrecht"
+EIGEN_WACHTWOORD = "groene veerpont vaart naar de overkant"
 BSN = "123456782"
 
 pytestmark = pytest.mark.skipif(
@@ -59,6 +60,16 @@ def _inloggen_met_tweestaps(browser: Browser, email: str) -> None:
         "/inloggen/instellen", {"code": code}, "/inloggen/instellen", headers=vals
     )
     assert status == 200 and "Uw herstelcodes" in tekst, tekst[:2000]
+    # create-user's password is a one-time password: first the user's own.
+    response, _ = browser.get("/")
+    assert response.status == 303 and response.headers["Location"] == "/account/wachtwoord"
+    status, locatie, tekst = browser.post(
+        "/account/wachtwoord",
+        {"huidig": WACHTWOORD, "nieuw": EIGEN_WACHTWOORD, "herhaal": EIGEN_WACHTWOORD},
+        "/account/wachtwoord",
+        headers=vals,
+    )
+    assert status == 303, tekst[:2000]
     response, tekst = browser.get("/")
     assert response.status == 200 and "Welkom" in tekst
 

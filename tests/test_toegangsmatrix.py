@@ -9,10 +9,12 @@ import pytest
 
 from models import (
     Auditregel,
+    Gebruiker,
     Gemeente,
     Instrument,
     Klant,
     Meting,
+    Organisatie,
     OrganisatieGemeente,
     OrganisatieKenmerk,
     OrganisatieSubgroep,
@@ -24,7 +26,7 @@ from models import (
 )
 from tests.conftest import Auth, FormClient
 
-ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner")
+ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner", "installatiebeheerder")
 
 
 @pytest.fixture
@@ -34,6 +36,8 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
     a = make_organisatie("Gemeente A")
     b = make_organisatie("Gemeente B")
     p = make_organisatie("Partner P", soort="reintegratiebedrijf")
+    p.beheerd_door = a  # A's beheerder made P and manages it
+    p.save()
     q = make_organisatie("Partner Q", soort="taalaanbieder")
     users = {f"a_{r}": make_gebruiker(r, organisatie=a) for r in ROLLEN}
     users |= {f"b_{r}": make_gebruiker(r, organisatie=b) for r in ROLLEN}
@@ -82,6 +86,7 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         "project": project,
         "team": team,
         "gemeente": gemeente,
+        "partner": p,
         "users": users,
         "a": a,
     }
@@ -110,6 +115,7 @@ def _url(rule, wereld, meting_key="meting"):
         "project_id": wereld["project"].id,
         "team_id": wereld["team"].id,
         "gemeente_id": wereld["gemeente"].id,
+        "organisatie_id": wereld["partner"].id,
         "stap": "V1",
     }
     url = rule.rule
@@ -163,6 +169,8 @@ def _snapshot():
         [(t.id, t.status, t.versie) for t in Traject.select().order_by(Traject.id)],
         [(t.id, t.naam, t.afdeling) for t in Team.select().order_by(Team.id)],
         [(g.organisatie_id, g.gemeente_id) for g in OrganisatieGemeente.select()],
+        [(o.id, o.naam, o.soort, o.beheerd_door_id) for o in Organisatie.select()],
+        [(g.id, g.wachtwoord_hash, g.wachtwoord_wijzigen) for g in Gebruiker.select()],
         [i.id for i in Instrument.select()]
         + [p.id for p in Project.select()]
         + [p.id for p in Plaatsing.select()],
@@ -175,6 +183,7 @@ MEET = {"trajecten.traject_nieuw", "trajecten.plaatsing_nieuw", "trajecten.traje
 MAG_LEZEN = {
     "a_beheerder": {
         "beheer.gebruiker_bewerken",
+        "organisaties.partner_bewerken",
         "beheer.team_bewerken",
         "instrumenten.instrument",
         "instrumenten.verantwoording_html",
@@ -205,6 +214,8 @@ MAG_LEZEN = {
     }
     | MEET,
     "a_partner": {"klanten.klant", "metingen.toon", "instrumenten.verantwoording_html"} | MEET,
+    # The installation's administrator makes organisations; no page of one opens by id.
+    "a_installatiebeheerder": set(),
     # A partner with a toegang measures and registers, but sees only trajecten it registered
     # itself (so not the gemeente's traject in this world) and no project it has no placements in.
     "p": {"klanten.klant", "metingen.toon", "trajecten.traject_nieuw", "trajecten.plaatsing_nieuw"},

@@ -9,6 +9,7 @@ from flask import (
     jsonify,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -108,31 +109,62 @@ def logout():
     return redirect(url_for("auth.login"), code=303)
 
 
+# What a user with a one-time password may still reach before choosing their own.
+_ZONDER_EIGEN_WACHTWOORD = {"auth.wachtwoord", "auth.logout", "auth.sessie_verlengen", "static"}
+
+
+@bp.before_app_request
+def eigen_wachtwoord_eerst():
+    """An account with a one-time password (given by a beheerder or the command line) goes
+    to the change-password page before anything else."""
+    if request.endpoint in _ZONDER_EIGEN_WACHTWOORD or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and current_user.wachtwoord_wijzigen:
+        return redirect(url_for("auth.wachtwoord"), code=303)
+    return None
+
+
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @login_required
 def wachtwoord():
-    """Change one's own password; every other session of this account ends."""
+    """Change one's own password; every other session of this account ends. A one-time
+    password is replaced here before the user can do anything else."""
     form = WachtwoordForm()
+    eenmalig = current_user.wachtwoord_wijzigen
+    if eenmalig:
+        form.huidig.label.text = "Eenmalig wachtwoord"
     if form.validate_on_submit():
         if not current_user.controleer_wachtwoord(form.huidig.data):
-            form.huidig.errors.append("Het huidige wachtwoord is onjuist.")
+            form.huidig.errors.append(
+                "Het eenmalige wachtwoord is onjuist."
+                if eenmalig
+                else "Het huidige wachtwoord is onjuist."
+            )
+        elif current_user.controleer_wachtwoord(form.nieuw.data):
+            form.nieuw.errors.append(
+                "Kies een ander wachtwoord dan het "
+                + ("eenmalige wachtwoord." if eenmalig else "huidige.")
+            )
         elif bezwaar := wachtwoord_bezwaar(form.nieuw.data, _gegevens(current_user)):
             form.nieuw.errors.append(bezwaar)
         else:
             with db.atomic():
                 current_user.zet_wachtwoord(form.nieuw.data)
-                current_user.save(only=[Gebruiker.wachtwoord_hash])
+                current_user.wachtwoord_wijzigen = False
+                current_user.save(only=[Gebruiker.wachtwoord_hash, Gebruiker.wachtwoord_wijzigen])
                 Sessie.beeindig_alle(current_user, clock.now(), behalve=current_user.sessie_token)
                 audit.log(
                     "wijzigen",
                     object_type="gebruiker",
                     object_id=current_user.id,
-                    omschrijving="wachtwoord gewijzigd",
+                    omschrijving="eenmalig wachtwoord vervangen door eigen wachtwoord"
+                    if eenmalig
+                    else "wachtwoord gewijzigd",
                 )
             flash("Uw wachtwoord is gewijzigd. U bent op andere apparaten uitgelogd.", "succes")
             return redirect(url_for("main.index"), code=303)
     status = 422 if form.errors else 200
-    return render_template("auth/wachtwoord.html", form=form), status
+    return render_template("auth/wachtwoord.html", form=form, eenmalig=eenmalig), status
 
 
 def _gegevens(gebruiker: Gebruiker) -> list[str]:

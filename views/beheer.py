@@ -66,8 +66,14 @@ def gebruiker_nieuw():
             gebruiker = Gebruiker(organisatie=current_user.organisatie_id)
             _vul(gebruiker, form)
             gebruiker.zet_wachtwoord(form.wachtwoord.data)
+            gebruiker.wachtwoord_wijzigen = True  # the user chooses their own at first login
             gebruiker.save()
-            audit.log("aanmaken", object_type="gebruiker", object_id=gebruiker.id)
+            audit.log(
+                "aanmaken",
+                object_type="gebruiker",
+                object_id=gebruiker.id,
+                omschrijving="met eenmalig wachtwoord",
+            )
         flash(f"Het account van {gebruiker.naam} is aangemaakt.", "succes")
         return redirect(url_for("beheer.gebruikers"), code=303)
     _log_email_bezet(form)
@@ -101,10 +107,18 @@ def gebruiker_bewerken(gebruiker_id: int):
                 _vul(gebruiker, form)
                 if form.wachtwoord.data:
                     gebruiker.zet_wachtwoord(form.wachtwoord.data)
+                    gebruiker.wachtwoord_wijzigen = gebruiker.id != current_user.id
                 gebruiker.save()
                 if not gebruiker.actief or form.wachtwoord.data:
                     Sessie.beeindig_alle(gebruiker, clock.now())
-                audit.log("wijzigen", object_type="gebruiker", object_id=gebruiker.id)
+                audit.log(
+                    "wijzigen",
+                    object_type="gebruiker",
+                    object_id=gebruiker.id,
+                    omschrijving="eenmalig wachtwoord gegeven"
+                    if gebruiker.wachtwoord_wijzigen and form.wachtwoord.data
+                    else "",
+                )
             flash(f"Het account van {gebruiker.naam} is opgeslagen.", "succes")
             return redirect(url_for("beheer.gebruikers"), code=303)
     _log_email_bezet(form)
@@ -114,9 +128,12 @@ def gebruiker_bewerken(gebruiker_id: int):
 
 
 def _log_email_bezet(form: GebruikerForm) -> None:
+    log_email_bezet(form.email_bezet)
+
+
+def log_email_bezet(bezet: Gebruiker | None) -> None:
     """An address of another account was refused: logged in this organisation's trail without
     saying where the address is in use, and in the trail of the organisation that has it."""
-    bezet = form.email_bezet
     if bezet is None:
         return
     with db.atomic():

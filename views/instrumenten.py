@@ -163,6 +163,9 @@ def projecten():
 
 
 def _rapport(project_id: int):
+    # The roles of the list of projects (not the installation's administrator).
+    if current_user.rol not in (*LEZEN, "partner"):
+        weiger_rol()
     project = Project.get_or_none(Project.id == project_id)
     # The project's own organisation sees everything; a partner that placed people in it
     # sees only its own placements.

@@ -103,8 +103,13 @@ def _bewerken_errors(site: Site) -> None:
     _bewerken(site)
     site.page.get_by_label("Naam").fill("")
     site.page.get_by_label("E-mailadres").fill("geen-adres")
-    site.page.get_by_label("Nieuw wachtwoord").fill("kort")
+    site.page.get_by_label("Nieuw eenmalig wachtwoord").fill("kort")
     site.submit("Gebruiker opslaan")
+
+
+def _partner_fouten(site: Site) -> None:
+    site.goto("/beheer/partners/nieuw", as_user=site.beheerder)
+    site.submit("Partnerorganisatie toevoegen")
 
 
 def _wachtwoord_errors(site: Site) -> None:
@@ -251,6 +256,8 @@ PAGES = [
     ("beheer-teams-fouten", _team_fouten),
     ("beheer-gemeenten", _gemeenten),
     ("beheer-gemeenten-fouten", _gemeente_fouten),
+    ("beheer-partners", lambda s: s.goto("/beheer/partners", as_user=s.beheerder)),
+    ("beheer-partner-nieuw-fouten", _partner_fouten),
     ("beheer-auditlog", lambda s: s.goto("/beheer/audit", as_user=s.beheerder)),
     (
         "beheer-auditlog-fouten",

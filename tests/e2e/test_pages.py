@@ -148,7 +148,7 @@ def test_beheerder_adds_a_user_who_can_then_log_in(
     page.get_by_label("Naam").fill(naam)
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Rol").select_option(label="Intaker")
-    page.get_by_label("Eerste wachtwoord").fill(password)
+    page.get_by_label("Eenmalig wachtwoord").fill(password)
     page.get_by_role("button", name="Gebruiker toevoegen").click()
 
     expect(page).to_have_url(re.compile(r"/beheer/gebruikers$"))
@@ -157,9 +157,18 @@ def test_beheerder_adds_a_user_who_can_then_log_in(
     expect(row).to_have_count(1)
     expect(row.get_by_role("cell")).to_have_text([email, "Intaker", "–", "Actief", "–"])
 
-    # The new user logs in (in the same browser, without ending the beheerder's session).
+    # The new user logs in (in the same browser, without ending the beheerder's session)
+    # and first replaces the one-time password by one only they know.
     context.clear_cookies()
     login(page, email, password)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies uw eigen wachtwoord")
+    page.goto("/")  # nothing else opens before that
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies uw eigen wachtwoord")
+    eigen = "groene tram rijdt langs de gracht"
+    page.get_by_label("Eenmalig wachtwoord").fill(password)
+    page.get_by_label("Nieuw wachtwoord").fill(eigen)
+    page.get_by_label("Herhaal het nieuwe wachtwoord").fill(eigen)
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Welkom, {naam}")
 
 

@@ -2,11 +2,16 @@
 after, the audit log stays append-only, and every mistake answers in Dutch and changes nothing."""
 
 import stat
+import subprocess
+import sys
 
+import psycopg2
 import pytest
 from peewee import DatabaseError
+from playhouse.migrations import Runner
 
 import models
+from app import create_app
 from models import Auditregel, Organisatie
 
 
@@ -72,3 +77,138 @@ def test_restore_refuses_a_missing_or_foreign_file_and_changes_nothing(
     assert result.exit_code != 0
     assert "is geen back-up van een" in result.output and "niets gewijzigd" in result.output
     assert [o.naam for o in Organisatie.select()] == ["Blijft staan"]
+
+
+def test_restore_is_refused_while_another_process_uses_the_database(
+    runner, terugzetten, tmp_path, database_url
+):
+    pad = tmp_path / "pl.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    Organisatie.create(naam="Na de back-up", soort="gemeente")
+    if models.is_sqlite():  # the serving app: another process with the file open
+        bestand = database_url.removeprefix("sqlite:///")
+        code = (
+            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('SELECT 1 FROM organisatie').fetchall(); print('open', flush=True); "
+            "time.sleep(60)"
+        )
+        ander = subprocess.Popen(
+            [sys.executable, "-c", code, bestand], stdout=subprocess.PIPE, text=True
+        )
+        assert ander.stdout.readline() == "open\n"
+    else:
+        ander = psycopg2.connect(database_url)
+    try:
+        result = terugzetten(pad, "--ja")
+        assert result.exit_code != 0
+        assert "Stop eerst de dienst (systemctl stop participatieladder)" in result.output
+        assert "Er is niets gewijzigd." in result.output
+        assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is not None
+    finally:
+        if models.is_sqlite():
+            ander.kill()
+            ander.wait()
+            ander.stdout.close()
+        else:
+            ander.close()
+    result = terugzetten(pad, "--ja")  # the other process is gone: now it goes ahead
+    assert result.exit_code == 0, result.output
+    assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is None
+
+
+def test_an_older_backup_leaves_nothing_of_what_came_after(
+    runner, terugzetten, tmp_path, make_gebruiker, auth
+):
+    """A backup from before a later migration: the tables, columns and functions that
+    migration made are gone after the restore, so `db upgrade` can make them again."""
+    gebruiker = make_gebruiker(rol="beheerder")
+    pad = tmp_path / "oud.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    namen = sorted(o.naam for o in Organisatie.select())
+    naam = gebruiker.naam
+
+    # What a later migration and later work would do.
+    models.db.execute_sql("CREATE TABLE later_tabel (id INTEGER PRIMARY KEY, waarde TEXT)")
+    models.db.execute_sql("INSERT INTO later_tabel (id, waarde) VALUES (1, 'na de back-up')")
+    models.db.execute_sql("ALTER TABLE organisatie ADD COLUMN later_kolom TEXT")
+    if not models.is_sqlite():
+        models.db.execute_sql(
+            "CREATE FUNCTION later_functie() RETURNS integer AS $$ SELECT 1 $$ LANGUAGE sql"
+        )
+    Organisatie.create(naam="Na de back-up", soort="isd")
+    gebruiker.naam = "Gewijzigd na de back-up"
+    gebruiker.save()
+
+    result = terugzetten(pad, "--ja")
+    assert result.exit_code == 0, result.output
+    assert not models.db.table_exists("later_tabel")
+    kolommen = [c.name for c in models.db.get_columns("organisatie")]
+    assert "later_kolom" not in kolommen
+    if not models.is_sqlite():
+        assert models.db.execute_sql(
+            "SELECT count(*) FROM pg_proc WHERE proname = 'later_functie'"
+        ).fetchone() == (0,)
+    assert sorted(o.naam for o in Organisatie.select()) == namen
+    assert models.Gebruiker.get_by_id(gebruiker.id).naam == naam
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0 and "Database is bij." in upgrade.output
+    assert auth.login(gebruiker.email).status_code == 303
+    assert auth.client.get("/").status_code == 200
+    with pytest.raises(DatabaseError, match="append-only"), models.db.atomic():
+        Auditregel.delete().execute()
+
+
+def test_a_damaged_backup_changes_nothing(runner, terugzetten, tmp_path):
+    pad = tmp_path / "pl.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    Organisatie.create(naam="Blijft staan", soort="gemeente")
+    kapot = tmp_path / "kapot.backup"
+    kapot.write_bytes(pad.read_bytes()[: pad.stat().st_size // 2])
+    result = terugzetten(kapot, "--ja")
+    assert result.exit_code != 0, result.output
+    assert "Er is niets gewijzigd." in result.output
+    assert [o.naam for o in Organisatie.select()] == ["Blijft staan"]
+
+
+def test_a_backup_from_before_a_migration_restores_and_upgrades_again(lege_database_url, tmp_path):
+    """The backup of release N (here: before 0013) restored on a database of release N+1:
+    the database is at N again, and `db upgrade` brings it to N+1 with the data of then."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": lege_database_url,
+            "SECRET_KEY": "test-secret-key",
+            "TWEE_FACTOR": False,
+        }
+    )
+    runner = app.test_cli_runner()
+    models.db.connect(reuse_if_open=True)
+    Runner(models.db.obj, directory=str(models.MIGRATIONS)).up(target="0012_inlogbeveiliging")
+    models.db.execute_sql(
+        "INSERT INTO organisatie (naam, soort, standaard_interval_maanden, "
+        "partner_metingen_beoordelen, bewaartermijn_jaren, benchmark_deelname) "
+        "VALUES ('Gemeente Toen', 'gemeente', 12, TRUE, 7, FALSE)"
+    )
+    models.db.close()
+    pad = tmp_path / "release-n.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+
+    assert runner.invoke(args=["db", "upgrade"]).output.startswith("Toegepast: 0013")
+    with models.db.connection_context():
+        gemeente = Organisatie.get(Organisatie.naam == "Gemeente Toen")
+        Organisatie.create(naam="Partner Later", soort="roc", beheerd_door=gemeente)
+
+    models.db.close()
+    result = runner.invoke(args=["restore", "--van", str(pad), "--ja"])
+    assert result.exit_code == 0, result.output
+    with models.db.connection_context():
+        assert models.openstaande_migraties() == ["0013_onboarding"]
+        kolommen = {c.name for c in models.db.get_columns("organisatie")}
+        assert "beheerd_door_id" not in kolommen
+    upgrade = runner.invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0 and upgrade.output.startswith("Toegepast: 0013"), upgrade.output
+    with models.db.connection_context():
+        assert [(o.naam, o.beheerd_door_id) for o in Organisatie.select()] == [
+            ("Gemeente Toen", None)
+        ]
+    models.db.close()
