@@ -37,16 +37,21 @@ class InstellingenForm(BaseForm):
     )
 
 
-class SubgroepForm(BaseForm):
-    code = StringField(
+def _code(voorbeeld: str, patroon: str, tekens: str) -> StringField:
+    """The code of an own addition (subgroep, klantkenmerk): short, stable, used in files."""
+    return StringField(
         "Code",
-        description="Kort, zonder spaties, bijvoorbeeld ‘statushouder’.",
+        description=f"Kort, zonder spaties, bijvoorbeeld ‘{voorbeeld}’.",
         validators=[
             DataRequired("Vul een code in."),
             Length(max=30, message="Gebruik maximaal 30 tekens."),
-            Regexp(r"^[a-z][a-z0-9_-]*$", message="Gebruik kleine letters, cijfers, - of _."),
+            Regexp(patroon, message=f"Gebruik kleine letters, cijfers{tekens}."),
         ],
     )
+
+
+class SubgroepForm(BaseForm):
+    code = _code("statushouder", r"^[a-z][a-z0-9_-]*$", ", - of _")
     naam = StringField(
         "Naam",
         validators=[
@@ -61,15 +66,7 @@ class SubgroepForm(BaseForm):
 
 
 class KenmerkForm(BaseForm):
-    code = StringField(
-        "Code",
-        description="Kort, zonder spaties, bijvoorbeeld ‘rijbewijs’.",
-        validators=[
-            DataRequired("Vul een code in."),
-            Length(max=30, message="Gebruik maximaal 30 tekens."),
-            Regexp(r"^[a-z][a-z0-9_]*$", message="Gebruik kleine letters, cijfers of _."),
-        ],
-    )
+    code = _code("rijbewijs", r"^[a-z][a-z0-9_]*$", " of _")
     vraag = StringField(
         "Vraag of kenmerk",
         validators=[

@@ -1,5 +1,8 @@
 """Functioneel beheer: the accounts, teams and gemeenten of the beheerder's own organisation."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from peewee import IntegrityError, fn
@@ -20,6 +23,7 @@ from models import (
     db,
     is_sqlite,
 )
+from models.organisatie import EigenAanvulling
 from services import audit, clock, tweefactor
 from services.auth import roles_required
 
@@ -209,7 +213,6 @@ def instellingen():
     """The organisation's settings and its own subgroepen."""
     organisatie = Organisatie.get_by_id(current_user.organisatie_id)
     form = InstellingenForm(obj=organisatie)
-    subgroep_form = SubgroepForm(prefix="sub")
     if form.validate_on_submit():
         with db.atomic():
             form.populate_obj(organisatie)
@@ -222,22 +225,25 @@ def instellingen():
             )
         flash("De instellingen zijn opgeslagen.", "succes")
         return redirect(url_for("beheer.instellingen"), code=303)
-    return _instellingen_pagina(organisatie, form, subgroep_form)
+    return _instellingen_pagina(organisatie, form)
 
 
-def _instellingen_pagina(organisatie, form, subgroep_form, kenmerk_form=None):
-    kenmerk_form = kenmerk_form or KenmerkForm(prefix="km")
-    status = 422 if form.errors or subgroep_form.errors or kenmerk_form.errors else 200
+def _instellingen_pagina(organisatie, form, ingevuld=None):
+    """The settings page; `ingevuld` is the form of an own addition that was posted."""
+    formulieren = {naam: soort.form(prefix=soort.prefix) for naam, soort in AANVULLINGEN.items()}
+    if ingevuld is not None:
+        formulieren[ingevuld[0]] = ingevuld[1]
+    fouten = form.errors or any(f.errors for f in formulieren.values())
     return render_template(
         "beheer/instellingen.html",
         form=form,
-        subgroep_form=subgroep_form,
-        kenmerk_form=kenmerk_form,
+        subgroep_form=formulieren["subgroep"],
+        kenmerk_form=formulieren["kenmerk"],
         # Never from the posted data of another form on this page: shows the stored value.
         benchmark_form=BenchmarkDeelnameForm(None, prefix="bm", obj=organisatie),
-        subgroepen=organisatie.eigen_subgroepen.order_by(OrganisatieSubgroep.naam),
-        kenmerken=organisatie.eigen_kenmerken.order_by(OrganisatieKenmerk.id),
-    ), status
+        subgroepen=OrganisatieSubgroep.van(organisatie.id, alleen_actief=False),
+        kenmerken=OrganisatieKenmerk.van(organisatie.id, alleen_actief=False),
+    ), (422 if fouten else 200)
 
 
 @bp.route("/benchmark", methods=["POST"])
@@ -263,110 +269,108 @@ def benchmark_deelname():
     return redirect(url_for("beheer.instellingen"), code=303)
 
 
+# --- what the gemeente adds to the instrument itself: subgroepen and klantkenmerken ---
+
+
+@dataclass(frozen=True)
+class Aanvulling:
+    """One kind of own addition: its rows, its form and how the page speaks of it."""
+
+    model: type[EigenAanvulling]
+    form: type
+    prefix: str
+    velden: tuple[str, ...]  # copied from the form onto a new row
+    toegevoegd: Callable[[EigenAanvulling], str]  # the message after adding one
+
+
+AANVULLINGEN = {
+    "subgroep": Aanvulling(
+        OrganisatieSubgroep,
+        SubgroepForm,
+        "sub",
+        ("code", "naam", "definitie"),
+        lambda rij: f"Subgroep ‘{rij.naam}’ is toegevoegd.",
+    ),
+    "kenmerk": Aanvulling(
+        OrganisatieKenmerk,
+        KenmerkForm,
+        "km",
+        ("code", "vraag", "opties"),
+        lambda rij: f"Klantkenmerk ‘{rij.vraag}’ is toegevoegd.",
+    ),
+}
+
+
+def _toevoegen(soort: str):
+    """Add a subgroep to the seven of Table 3.3, or a klantkenmerk to the nine of the data
+    set; a code is used once per organisation."""
+    aanvulling = AANVULLINGEN[soort]
+    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
+    form = aanvulling.form(prefix=aanvulling.prefix)
+    if form.validate_on_submit():
+        model = aanvulling.model
+        if (
+            model.select()
+            .where((model.organisatie == organisatie) & (model.code == form.code.data))
+            .exists()
+        ):
+            form.code.errors.append("Deze code bestaat al.")
+        else:
+            with db.atomic():
+                rij = model.create(
+                    organisatie=organisatie,
+                    **{veld: getattr(form, veld).data or "" for veld in aanvulling.velden},
+                )
+                audit.log("aanmaken", object_type=soort, object_id=rij.id)
+            flash(aanvulling.toegevoegd(rij), "succes")
+            return redirect(url_for("beheer.instellingen"), code=303)
+    return _instellingen_pagina(organisatie, InstellingenForm(obj=organisatie), (soort, form))
+
+
+def _aan_of_uit(soort: str, rij_id: int):
+    """Switch an own addition on or off: metingen that have it keep it."""
+    model = AANVULLINGEN[soort].model
+    rij = model.get_or_none(
+        (model.id == rij_id) & (model.organisatie == current_user.organisatie_id)
+    )
+    if rij is None:
+        with db.atomic():
+            audit.log("geweigerd", object_type=soort, object_id=rij_id, resultaat="geweigerd")
+        abort(404)
+    with db.atomic():
+        rij.actief = not rij.actief
+        rij.save()
+        audit.log(
+            "wijzigen",
+            object_type=soort,
+            object_id=rij.id,
+            omschrijving="aan" if rij.actief else "uit",
+        )
+    return redirect(url_for("beheer.instellingen"), code=303)
+
+
 @bp.route("/subgroepen", methods=["POST"])
 @roles_required("beheerder")
 def subgroep_toevoegen():
-    """Add a subgroep of the gemeente's own to the seven of Table 3.3."""
-    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
-    subgroep_form = SubgroepForm(prefix="sub")
-    if subgroep_form.validate_on_submit():
-        bestaand = OrganisatieSubgroep.get_or_none(
-            (OrganisatieSubgroep.organisatie == organisatie)
-            & (OrganisatieSubgroep.code == subgroep_form.code.data)
-        )
-        if bestaand is not None:
-            subgroep_form.code.errors.append("Deze code bestaat al.")
-        else:
-            with db.atomic():
-                rij = OrganisatieSubgroep.create(
-                    organisatie=organisatie,
-                    code=subgroep_form.code.data,
-                    naam=subgroep_form.naam.data,
-                    definitie=subgroep_form.definitie.data or "",
-                )
-                audit.log("aanmaken", object_type="subgroep", object_id=rij.id)
-            flash(f"Subgroep ‘{rij.naam}’ is toegevoegd.", "succes")
-            return redirect(url_for("beheer.instellingen"), code=303)
-    return _instellingen_pagina(organisatie, InstellingenForm(obj=organisatie), subgroep_form)
+    return _toevoegen("subgroep")
 
 
 @bp.route("/subgroepen/<int:subgroep_id>/actief", methods=["POST"])
 @roles_required("beheerder")
 def subgroep_actief(subgroep_id: int):
-    """Switch an own subgroep on or off (old metingen keep it)."""
-    rij = OrganisatieSubgroep.get_or_none(
-        (OrganisatieSubgroep.id == subgroep_id)
-        & (OrganisatieSubgroep.organisatie == current_user.organisatie_id)
-    )
-    if rij is None:
-        with db.atomic():
-            audit.log(
-                "geweigerd", object_type="subgroep", object_id=subgroep_id, resultaat="geweigerd"
-            )
-        abort(404)
-    with db.atomic():
-        rij.actief = not rij.actief
-        rij.save()
-        audit.log(
-            "wijzigen",
-            object_type="subgroep",
-            object_id=rij.id,
-            omschrijving="aan" if rij.actief else "uit",
-        )
-    return redirect(url_for("beheer.instellingen"), code=303)
+    return _aan_of_uit("subgroep", subgroep_id)
 
 
 @bp.route("/kenmerken", methods=["POST"])
 @roles_required("beheerder")
 def kenmerk_toevoegen():
-    """Add a klantkenmerk of the gemeente's own to the nine of the data set."""
-    organisatie = Organisatie.get_by_id(current_user.organisatie_id)
-    kenmerk_form = KenmerkForm(prefix="km")
-    if kenmerk_form.validate_on_submit():
-        if organisatie.eigen_kenmerken.where(
-            OrganisatieKenmerk.code == kenmerk_form.code.data
-        ).exists():
-            kenmerk_form.code.errors.append("Deze code bestaat al.")
-        else:
-            with db.atomic():
-                rij = OrganisatieKenmerk.create(
-                    organisatie=organisatie,
-                    code=kenmerk_form.code.data,
-                    vraag=kenmerk_form.vraag.data,
-                    opties=kenmerk_form.opties.data,
-                )
-                audit.log("aanmaken", object_type="kenmerk", object_id=rij.id)
-            flash(f"Klantkenmerk ‘{rij.vraag}’ is toegevoegd.", "succes")
-            return redirect(url_for("beheer.instellingen"), code=303)
-    return _instellingen_pagina(
-        organisatie, InstellingenForm(obj=organisatie), SubgroepForm(prefix="sub"), kenmerk_form
-    )
+    return _toevoegen("kenmerk")
 
 
 @bp.route("/kenmerken/<int:kenmerk_id>/actief", methods=["POST"])
 @roles_required("beheerder")
 def kenmerk_actief(kenmerk_id: int):
-    """Switch an own klantkenmerk on or off (old metingen keep their answers)."""
-    rij = OrganisatieKenmerk.get_or_none(
-        (OrganisatieKenmerk.id == kenmerk_id)
-        & (OrganisatieKenmerk.organisatie == current_user.organisatie_id)
-    )
-    if rij is None:
-        with db.atomic():
-            audit.log(
-                "geweigerd", object_type="kenmerk", object_id=kenmerk_id, resultaat="geweigerd"
-            )
-        abort(404)
-    with db.atomic():
-        rij.actief = not rij.actief
-        rij.save()
-        audit.log(
-            "wijzigen",
-            object_type="kenmerk",
-            object_id=rij.id,
-            omschrijving="aan" if rij.actief else "uit",
-        )
-    return redirect(url_for("beheer.instellingen"), code=303)
+    return _aan_of_uit("kenmerk", kenmerk_id)
 
 
 # --- teams ---
