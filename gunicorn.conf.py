@@ -39,3 +39,12 @@ if workers > 1 and (not _database or _database.startswith("sqlite")):
         "PostgreSQL voor meer processen.",
         file=sys.stderr,
     )
+
+
+def post_worker_init(worker):
+    """Each server process holds one connection while it lives, so `flask restore` refuses
+    while the service runs, even when it is idle (services/backup.py)."""
+    from models import db
+    from services.backup import dienst_aanwezig
+
+    dienst_aanwezig(db.obj)

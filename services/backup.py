@@ -12,6 +12,7 @@ import subprocess  # noqa: S404 (pg_dump, pg_restore and psql, with fixed argume
 import tempfile
 from pathlib import Path
 
+import psycopg2
 from peewee import SqliteDatabase
 
 SQLITE_KOP = b"SQLite format 3\x00"
@@ -142,6 +143,23 @@ BEGIN
     EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', r.naam);
   END LOOP;
 END $$;"""
+
+
+# The connection each server process holds for its whole life (dienst_aanwezig).
+_AANWEZIG: list = []
+DIENST = "participatieladder-dienst"
+
+
+def dienst_aanwezig(database) -> None:
+    """Called once in every server process as it starts (gunicorn.conf.py): hold one
+    connection for the life of the process, so that `restore` sees a serving application
+    also while no request runs (the app itself connects per request on PostgreSQL, and on
+    SQLite only once a request came). It shows as `participatieladder-dienst`."""
+    if _is_sqlite(database):
+        _AANWEZIG.append(sqlite3.connect(database.database, check_same_thread=False))
+    else:
+        verbinding = dict(database.connect_params, application_name=DIENST)
+        _AANWEZIG.append(psycopg2.connect(dbname=database.database, **verbinding))
 
 
 def niet_in_gebruik(database) -> None:

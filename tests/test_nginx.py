@@ -12,13 +12,14 @@ import http.client
 import re
 import socket
 import ssl
+import subprocess
 
 import psycopg2
 import pyotp
 import pytest
 
 from tests.conftest import WORKER, _pg_opnieuw
-from tests.fixtures.nginx import CLIENT, HOST, NGINX, OPENSSL, ROOT, SERVE, Browser, Opstelling
+from tests.fixtures.nginx import BIN, CLIENT, HOST, NGINX, OPENSSL, ROOT, SERVE, Browser, Opstelling
 from tests.test_crash import _antwoorden
 
 BEHEER = ROOT / "docs" / "beheer.md"
@@ -248,3 +249,24 @@ def test_plain_http_goes_to_https_and_another_name_gets_no_handshake(opstelling)
         pytest.raises(ssl.SSLError),
     ):
         context.wrap_socket(sock, server_hostname="elders.example").close()
+
+
+def test_restore_is_refused_while_the_service_runs_even_when_idle(opstelling, tmp_path):
+    """The app connects per request on PostgreSQL: without requests nothing showed that it
+    was serving, and a restore went ahead under a running service (found on a clean Debian
+    machine following docs/beheer.md). Each server process now holds one connection."""
+    pad = tmp_path / "dienst.backup"
+    opstelling.flask("backup", "--naar", str(pad))
+    result = subprocess.run(
+        [str(BIN / "flask"), "--app", "app", "restore", "--van", str(pad), "--ja"],
+        cwd=ROOT,
+        env=opstelling.env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    uitvoer = result.stdout + result.stderr
+    assert "participatieladder-dienst" in uitvoer and "Er is niets gewijzigd." in uitvoer
