@@ -181,7 +181,11 @@ def niet_in_gebruik(database) -> None:
             "SELECT usename, coalesce(nullif(application_name, ''), '?'), "
             "coalesce(host(client_addr), 'lokaal') FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            "AND backend_type = 'client backend'"
+            # Another role's session shows its user and application, but not its type: the
+            # owner sees the application role's connections this way. Server workers (such
+            # as autovacuum) have no user.
+            "AND coalesce(backend_type, 'client backend') = 'client backend' "
+            "AND usename IS NOT NULL"
         ).fetchall()
     if rijen:
         wie = "; ".join(sorted({f"{r[0]} ({r[1]}, {r[2]})" for r in rijen}))

@@ -6,6 +6,7 @@ import datetime
 import os
 import re
 import shutil
+import time
 from urllib.parse import urlparse, urlunparse
 
 import jinja2
@@ -51,6 +52,22 @@ def _pg_opnieuw(naam: str, sjabloon: str | None = None) -> str:
         cur.execute(f'CREATE DATABASE "{naam}"' + (f' TEMPLATE "{sjabloon}"' if sjabloon else ""))
     admin.close()
     return _pg_url_voor(naam)
+
+
+def wacht_tot_verbinding_weg(pid: int) -> None:
+    """A closed client's server process ends a moment later, not at once: wait for that,
+    as an operator stopping the service would (bounded, so a hang fails the test)."""
+    beheer = _pg_admin()
+    try:
+        for _ in range(200):
+            with beheer.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,))
+                if cur.fetchone() is None:
+                    return
+            time.sleep(0.05)
+        raise AssertionError(f"de verbinding {pid} is na 10 s nog open")
+    finally:
+        beheer.close()
 
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -9,7 +9,7 @@ from psycopg2 import errors
 import models
 from app import create_app
 from models import Auditregel, Organisatie, Team
-from tests.conftest import WORKER, FormClient, _pg_admin, _pg_url_voor
+from tests.conftest import WORKER, FormClient, _pg_admin, _pg_url_voor, wacht_tot_verbinding_weg
 
 EIGENAAR = f"pl_eigenaar_{WORKER}"
 APP_ROL = f"pl_app_{WORKER}"
@@ -162,6 +162,18 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen,
     pad = tmp_path / "rollen.backup"
     assert cli.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
     models.db.close()
+
+    # The service, idle, as the application's role (what gunicorn.conf.py holds open): the
+    # owner's restore sees it although PostgreSQL hides another role's backend type.
+    dienst = psycopg2.connect(_url(APP_ROL), application_name="participatieladder-dienst")
+    result = cli.invoke(args=["restore", "--van", str(pad), "--ja"])
+    assert result.exit_code != 0, result.output
+    assert f"{APP_ROL} (participatieladder-dienst" in result.output
+    assert "Er is niets gewijzigd." in result.output
+    pid = dienst.get_backend_pid()
+    dienst.close()
+    models.db.close()
+    wacht_tot_verbinding_weg(pid)
     result = cli.invoke(args=["restore", "--van", str(pad), "--ja"])
     assert result.exit_code == 0, result.output
     assert f"De rechten van de rol {APP_ROL} zijn opnieuw ingesteld." in result.output

@@ -4,7 +4,6 @@ after, the audit log stays append-only, and every mistake answers in Dutch and c
 import stat
 import subprocess
 import sys
-import time
 
 import psycopg2
 import pytest
@@ -14,7 +13,7 @@ from playhouse.migrations import Runner
 import models
 from app import create_app
 from models import Auditregel, Organisatie
-from tests.conftest import _pg_admin
+from tests.conftest import wacht_tot_verbinding_weg
 
 
 @pytest.fixture
@@ -81,22 +80,6 @@ def test_restore_refuses_a_missing_or_foreign_file_and_changes_nothing(
     assert [o.naam for o in Organisatie.select()] == ["Blijft staan"]
 
 
-def _tot_de_verbinding_weg_is(pid: int) -> None:
-    """A closed client's server process ends a moment later, not at once: wait for that,
-    as an operator stopping the service would (bounded, so a hang fails the test)."""
-    beheer = _pg_admin()
-    try:
-        for _ in range(200):
-            with beheer.cursor() as cur:
-                cur.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,))
-                if cur.fetchone() is None:
-                    return
-            time.sleep(0.05)
-        raise AssertionError(f"de verbinding {pid} is na 10 s nog open")
-    finally:
-        beheer.close()
-
-
 def test_restore_is_refused_while_another_process_uses_the_database(
     runner, terugzetten, tmp_path, database_url
 ):
@@ -130,7 +113,7 @@ def test_restore_is_refused_while_another_process_uses_the_database(
         else:
             pid = ander.get_backend_pid()
             ander.close()
-            _tot_de_verbinding_weg_is(pid)
+            wacht_tot_verbinding_weg(pid)
     result = terugzetten(pad, "--ja")  # the other process is gone: now it goes ahead
     assert result.exit_code == 0, result.output
     assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is None
