@@ -8,6 +8,7 @@ import pytest
 # Copies of the project's source documents, kept with the tests so that a fresh clone
 # compares the instrument's texts with them too (names as in the seeds).
 BRONNEN = Path(__file__).resolve().parent / "bronnen"
+BROCHURE = "000_5a12a0acea29fc92.txt"
 REGIOPLAN = "001_fde24924811e1cc2.txt"
 GEGEVENSSET = "002_6131c12c1954a611.txt"
 
@@ -69,3 +70,9 @@ def regioplan() -> Bron:
 def gegevensset() -> Bron:
     """CP-ICT's impact analysis, whose Bijlage 1 lists the klantkenmerken."""
     return _laad(GEGEVENSSET)
+
+
+@pytest.fixture(scope="session")
+def brochure() -> Bron:
+    """The VNG brochure, with the four client stories the casusbank starts from."""
+    return _laad(BROCHURE)
