@@ -138,9 +138,11 @@ class Meting(BaseModel):
 
     @classmethod
     def history_for(cls, klant) -> list["Meting"]:
-        """The klant's saved metingen (not concepts), newest first; replaced ones included."""
+        """The klant's saved metingen (not concepts), newest first; replaced ones included.
+        Each with its invoerder, whom the history shows (one query, however long it is)."""
         return list(
-            cls.select()
+            cls.select(cls, Gebruiker)
+            .join(Gebruiker, on=cls.invoerder)
             .where((cls.klant == klant) & (cls.status != "concept"))
             .order_by(cls.meetdatum.desc(), cls.definitief_op.desc(), cls.id.desc())
         )

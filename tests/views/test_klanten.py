@@ -5,7 +5,9 @@ import html
 
 import pytest
 
+import models
 from models import Auditregel, AuditregelKlant, Gemeente, Klant, OrganisatieGemeente
+from services import metingen
 
 NIEUW = {
     "bsn": "111222333",
@@ -264,3 +266,45 @@ def test_names_in_lists_take_their_own_direction(client, logged_in, make_klant):
     assert f'<a dir="auto" href="/klanten/{klant.id}">' in page
     page = client.get(f"/klanten/{klant.id}").get_data(as_text=True)
     assert '<h1 dir="auto">' in page
+
+
+def _queries_voor(client, url: str, monkeypatch) -> int:
+    """How many SQL statements one GET of the page runs."""
+    teller = {"n": 0}
+    echt = type(models.db.obj).execute_sql
+
+    def tellend(self, sql, *args, **kwargs):
+        teller["n"] += 1
+        return echt(self, sql, *args, **kwargs)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(type(models.db.obj), "execute_sql", tellend)
+        assert client.get(url).status_code == 200
+    return teller["n"]
+
+
+def test_the_klant_page_reads_its_history_in_one_query_however_long(
+    client, logged_in, make_klant, make_gebruiker, meting, monkeypatch
+):
+    """The history shows who entered each meting: read with it, not once per row."""
+    km = logged_in()
+    kort, lang = make_klant(km.organisatie), make_klant(km.organisatie, achternaam="Lang")
+    meting.complete(kort.id, [True, True], groei=False)
+    collega = make_gebruiker("klantmanager", organisatie=km.organisatie)
+    for jaar in range(2019, 2026):
+        invoerder = collega if jaar % 2 else km
+        metingen.leg_vast(
+            lang,
+            invoerder,
+            meetdatum=datetime.date(jaar, 3, 2),
+            aanleiding="jaarlijks",
+            trede=3,
+            groei=True,
+            volgende_meetdatum=datetime.date(jaar + 1, 3, 2),
+        )
+    assert len(models.Meting.history_for(lang)) == 7
+    een = _queries_voor(client, f"/klanten/{kort.id}", monkeypatch)
+    zeven = _queries_voor(client, f"/klanten/{lang.id}", monkeypatch)
+    assert zeven == een
+    pagina = client.get(f"/klanten/{lang.id}").get_data(as_text=True)
+    assert collega.naam in pagina and km.naam in pagina
