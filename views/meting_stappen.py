@@ -194,14 +194,17 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
         data=data,
         meetdatum=meting.meetdatum,
         uitstroom=_is_uitstroom(meting),
-        klantmanagers=Gebruiker.select()
+        # Only what the list shows: an organisation may have hundreds of accounts.
+        klantmanagers=Gebruiker.select(Gebruiker.id, Gebruiker.naam)
         .where(
             (Gebruiker.organisatie == organisatie)
             & Gebruiker.actief
             & Gebruiker.rol.in_(("klantmanager", "intaker", "partner"))
         )
         .order_by(Gebruiker.naam),
-        teams=Team.select().where(Team.organisatie == organisatie).order_by(Team.naam),
+        teams=Team.select(Team.id, Team.naam)
+        .where(Team.organisatie == organisatie)
+        .order_by(Team.naam),
     )
 
 
