@@ -1,10 +1,11 @@
 """Forms of functioneel beheer: the accounts, teams and gemeenten of the own organisation."""
 
 from peewee import fn
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from forms import BaseForm, keuzes
+from forms.fields import email_veld, naam_veld
 from models import Gebruiker, Gemeente, OrganisatieGemeente, Team
 from models.gebruiker import ORGANISATIE_ROLLEN
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
@@ -15,26 +16,8 @@ EMAIL_BEZET = (
 
 
 class GebruikerForm(BaseForm):
-    naam = StringField(
-        "Naam",
-        validators=[
-            DataRequired("Vul de naam in."),
-            Length(max=200, message="Maximaal 200 tekens."),
-        ],
-        render_kw={"autocomplete": "off"},
-    )
-    email = EmailField(
-        "E-mailadres",
-        description="Hiermee logt de gebruiker in.",
-        validators=[
-            DataRequired("Vul het e-mailadres in."),
-            Length(max=254, message="Maximaal 254 tekens."),
-            Email(
-                "Vul een geldig e-mailadres in, zoals naam@gemeente.nl.", check_deliverability=False
-            ),
-        ],
-        render_kw={"autocomplete": "off", "spellcheck": "false"},
-    )
+    naam = naam_veld("Naam", "Vul de naam in.")
+    email = email_veld("E-mailadres", "naam@gemeente.nl")
     rol = SelectField(
         "Rol",
         choices=keuzes([("", "Kies een rol"), *ORGANISATIE_ROLLEN.items()]),

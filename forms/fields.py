@@ -2,8 +2,9 @@
 
 import datetime
 
-from wtforms import DecimalField, Field, SelectMultipleField
+from wtforms import DecimalField, EmailField, Field, SelectMultipleField, StringField
 from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 PARTS = ("dag", "maand", "jaar")
@@ -113,3 +114,29 @@ def _decimal_tekst(value: str) -> str:
     if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):  # "2.500": thousands
         return "".join(parts)
     return text
+
+
+def naam_veld(label: str, ontbreekt: str) -> StringField:
+    """The name of a person on an account form."""
+    return StringField(
+        label,
+        validators=[
+            DataRequired(ontbreekt),
+            Length(max=200, message="Gebruik maximaal 200 tekens."),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+def email_veld(label: str, voorbeeld: str) -> EmailField:
+    """The e-mail address an account logs in with."""
+    return EmailField(
+        label,
+        description="Hiermee logt de gebruiker in.",
+        validators=[
+            DataRequired("Vul het e-mailadres in."),
+            Length(max=254, message="Gebruik maximaal 254 tekens."),
+            Email(f"Vul een geldig e-mailadres in, zoals {voorbeeld}.", check_deliverability=False),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )

@@ -1,11 +1,12 @@
 """Forms of onboarding: a new organisation with its first account, and one-time passwords."""
 
 from peewee import fn
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from forms import BaseForm, keuzes
 from forms.beheer import EMAIL_BEZET
+from forms.fields import email_veld, naam_veld
 from models import Gebruiker, Organisatie
 from models.gebruiker import ROLLEN
 from models.organisatie import SOORTEN
@@ -49,27 +50,10 @@ class OrganisatieForm(BaseForm):
 class NieuweOrganisatieForm(OrganisatieForm):
     """A new organisation with its first account, which gets a one-time password."""
 
-    gebruiker_naam = StringField(
-        "Naam van de eerste gebruiker",
-        validators=[
-            DataRequired("Vul de naam van de eerste gebruiker in."),
-            Length(max=200, message="Gebruik maximaal 200 tekens."),
-        ],
-        render_kw={"autocomplete": "off"},
+    gebruiker_naam = naam_veld(
+        "Naam van de eerste gebruiker", "Vul de naam van de eerste gebruiker in."
     )
-    email = EmailField(
-        "E-mailadres van de eerste gebruiker",
-        description="Hiermee logt de gebruiker in.",
-        validators=[
-            DataRequired("Vul het e-mailadres in."),
-            Length(max=254, message="Maximaal 254 tekens."),
-            Email(
-                "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.",
-                check_deliverability=False,
-            ),
-        ],
-        render_kw={"autocomplete": "off", "spellcheck": "false"},
-    )
+    email = email_veld("E-mailadres van de eerste gebruiker", "naam@organisatie.nl")
     rol = SelectField("Rol van de eerste gebruiker", validators=[DataRequired("Kies een rol.")])
     wachtwoord = PasswordField(
         "Eenmalig wachtwoord",
