@@ -54,11 +54,6 @@ class Uitkomst:
 # --- reading and writing the conversation's state ---
 
 
-def stand(meting: Meting) -> gesprek.Stand:
-    """The state of the conversation as the instrument sees it."""
-    return meting.stand
-
-
 def _schrijf(meting: Meting, nieuw: gesprek.Stand) -> None:
     """Store a state of the conversation. The trede and the groeipotentieel are derived
     from the answers here, and only here."""

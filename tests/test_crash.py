@@ -35,6 +35,7 @@ import models
 from app import create_app
 from services import audit as audit_module
 from tests.conftest import PASSWORD, Auth, FormClient, MetingDriver
+from tests.fixtures.klant import KLANT_FORMULIER
 
 pytestmark = pytest.mark.slow
 
@@ -328,19 +329,9 @@ def _klant_registreren(browser: Browser, n: int) -> int:
         "POST",
         "/klanten/nieuw",
         {
+            **KLANT_FORMULIER,
             "bsn": bsn,
             "achternaam": f"Crash{n}",
-            "voornaam": "Kim",
-            "voorletters": "",
-            "tussenvoegsel": "",
-            "adres": "",
-            "postcode": "",
-            "woonplaats": "",
-            "gemeente": "",
-            "geboortedatum-dag": "1",
-            "geboortedatum-maand": "2",
-            "geboortedatum-jaar": "1985",
-            "geslacht": "v",
             "csrf_token": browser.csrf(page),
         },
     )

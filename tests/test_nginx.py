@@ -19,6 +19,7 @@ import pyotp
 import pytest
 
 from tests.conftest import WORKER, _pg_opnieuw
+from tests.fixtures.klant import KLANT_FORMULIER
 from tests.fixtures.nginx import BIN, CLIENT, HOST, NGINX, OPENSSL, ROOT, SERVE, Browser, Opstelling
 from tests.test_crash import _antwoorden
 
@@ -78,21 +79,7 @@ def _inloggen_met_tweestaps(browser: Browser, email: str) -> None:
 def _klant_registreren(browser: Browser) -> int:
     status, locatie, tekst = browser.post(
         "/klanten/nieuw",
-        {
-            "bsn": BSN,
-            "achternaam": "Proxyvan",
-            "voornaam": "Noor",
-            "voorletters": "",
-            "tussenvoegsel": "",
-            "adres": "",
-            "postcode": "",
-            "woonplaats": "",
-            "gemeente": "",
-            "geboortedatum-dag": "1",
-            "geboortedatum-maand": "2",
-            "geboortedatum-jaar": "1985",
-            "geslacht": "v",
-        },
+        {**KLANT_FORMULIER, "bsn": BSN, "achternaam": "Proxyvan"},
         "/klanten/nieuw",
     )
     assert status == 303, tekst[:2000]

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app import _instance_bestand
+from tests.fixtures.nginx import SERVE
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -94,3 +95,17 @@ def test_processes_starting_together_share_one_instance_key(tmp_path):
     assert sleutels == {pad.read_text().strip()}
     assert pad.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in pad.parent.iterdir()] == ["secret_key"]  # no temporary files left
+
+
+def test_make_serve_runs_the_command_the_nginx_test_serves_with():
+    """`make serve` (README) is the documented production command, which tests/test_nginx.py
+    runs behind nginx: the recipe make would run is that command."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-W", "requirements.txt", "serve"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1].strip() == SERVE

@@ -18,8 +18,8 @@ from forms.validators import gewone_tekst, meerregelige_tekst
 from ladder.tekst import MELDING_ONZICHTBAAR
 from models import Klant, Plaatsing
 from tests.exchange.test_uitwisseling_import import GOED, KOP
+from tests.fixtures.klant import KLANT_FORMULIER as NIEUW
 from tests.fixtures.uitwisseling import maak_csv, upload
-from tests.views.test_klanten import NIEUW
 
 TEKSTVELDEN = {"StringField", "EmailField", "SearchField", "TextAreaField"}
 

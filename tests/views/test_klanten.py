@@ -8,21 +8,9 @@ import pytest
 import models
 from models import Auditregel, AuditregelKlant, Gemeente, Klant, OrganisatieGemeente
 from services import metingen
+from tests.fixtures.klant import KLANT_FORMULIER
 
-NIEUW = {
-    "bsn": "111222333",
-    "voornaam": "Jan",
-    "voorletters": "J.",
-    "tussenvoegsel": "van der",
-    "achternaam": "Poel",
-    "geboortedatum-dag": "17",
-    "geboortedatum-maand": "5",
-    "geboortedatum-jaar": "1980",
-    "geslacht": "m",
-    "adres": "Oudegracht 1",
-    "postcode": "3511ab",
-    "woonplaats": "Utrecht",
-}
+NIEUW = KLANT_FORMULIER
 
 
 def test_register_a_klant(client, logged_in):
