@@ -184,5 +184,10 @@ def test_check_page_refuses_a_next_meetdatum_not_after_the_meetdatum(client, met
     Meting.update(volgende_meetdatum=datetime.date(2026, 1, 2)).execute()  # an older concept
     response = client.submit(controle, {})
     assert response.status_code == 422
-    assert "De volgende meetdatum moet na de meetdatum liggen." in response.get_data(as_text=True)
+    pagina = response.get_data(as_text=True)
+    # The rule's message, and where to change it: the check page has no such field.
+    assert (
+        "De volgende meetdatum moet na de meetdatum liggen. Pas dit aan bij Klantkenmerken."
+        in pagina
+    )
     assert Meting.get().status == "concept"
