@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess  # noqa: S404 (pg_dump, pg_restore and psql, with fixed arguments)
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg2
@@ -176,8 +177,26 @@ def niet_in_gebruik(database) -> None:
                 "Er is niets gewijzigd."
             )
         return
+    # A program that just stopped: its server processes end a moment later, so look again
+    # for up to a second before refusing.
+    for _ in range(10):
+        rijen = _andere_verbindingen(database)
+        if not rijen:
+            return
+        time.sleep(0.1)
+    wie = "; ".join(sorted({f"{r[0]} ({r[1]}, {r[2]})" for r in rijen}))
+    raise BackupFout(
+        f"Er {'is' if len(rijen) == 1 else 'zijn'} nog {len(rijen)} andere "
+        f"verbinding{'' if len(rijen) == 1 else 'en'} met de database: {wie}. Stop eerst "
+        "de dienst (systemctl stop participatieladder) en andere programma's die de "
+        "database gebruiken. Er is niets gewijzigd."
+    )
+
+
+def _andere_verbindingen(database) -> list[tuple]:
+    """The client sessions on this database other than our own: user, application, host."""
     with database.connection_context():
-        rijen = database.execute_sql(
+        return database.execute_sql(
             "SELECT usename, coalesce(nullif(application_name, ''), '?'), "
             "coalesce(host(client_addr), 'lokaal') FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid() "
@@ -187,14 +206,6 @@ def niet_in_gebruik(database) -> None:
             "AND coalesce(backend_type, 'client backend') = 'client backend' "
             "AND usename IS NOT NULL"
         ).fetchall()
-    if rijen:
-        wie = "; ".join(sorted({f"{r[0]} ({r[1]}, {r[2]})" for r in rijen}))
-        raise BackupFout(
-            f"Er {'is' if len(rijen) == 1 else 'zijn'} nog {len(rijen)} andere "
-            f"verbinding{'' if len(rijen) == 1 else 'en'} met de database: {wie}. Stop eerst "
-            "de dienst (systemctl stop participatieladder) en andere programma's die de "
-            "database gebruiken. Er is niets gewijzigd."
-        )
 
 
 def _sqlite_gebruikers(pad: Path) -> list[int]:

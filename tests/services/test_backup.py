@@ -19,7 +19,12 @@ from tests.conftest import wacht_tot_verbinding_weg
 @pytest.fixture
 def terugzetten(runner):
     def restore(pad, *extra, input=None):
-        models.db.close()  # like the stopped service: no connection of ours in the way
+        # Like the stopped service: no connection of ours in the way. A closed connection's
+        # server process ends a moment after the close, so wait until it is gone.
+        pid = None if models.is_sqlite() else models.db.connection().get_backend_pid()
+        models.db.close()
+        if pid is not None:
+            wacht_tot_verbinding_weg(pid)
         result = runner.invoke(args=["restore", "--van", str(pad), *extra], input=input)
         models.db.connect(reuse_if_open=True)
         return result
