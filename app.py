@@ -96,6 +96,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         beheer,
         errors,
         instrumenten,
+        kalibratie,
         klanten,
         main,
         metingen,
@@ -122,6 +123,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         trajecten.bp,
         instrumenten.bp,
         rapporten.bp,
+        kalibratie.bp,
+        kalibratie.dubbel,
     ):
         app.register_blueprint(blueprint)
     errors.register(app)

@@ -10,6 +10,10 @@ again after every answer, so a changed answer reshapes the rest of the conversat
 The answers themselves change only through the transitions at the end of this module: each
 takes the state of the conversation and one page's answer and gives the new state, with the
 trede derived again and what a changed trede or meetdatum makes stale no longer confirmed.
+
+A kalibratie (issue 15) asks the same pages for a casus, without what belongs to a real
+klant: a stand with ``alleen_trede`` has the questions, the outcome, the growth question
+and the check page, nothing else.
 """
 
 import datetime
@@ -41,6 +45,7 @@ class Stand:
     meetdatum: datetime.date | None = None
     aanleiding: str = ""
     volgende_meetdatum: datetime.date | None = None
+    alleen_trede: bool = False  # a kalibratie placement: trede and groeipotentieel only
 
     @property
     def trede(self) -> int | None:
@@ -88,7 +93,7 @@ def heeft_groeivraag(trede: int | None) -> bool:
 
 def _alle_stappen(stand: Stand) -> list[str]:
     """The pages this conversation has, given its answers so far."""
-    reeks = [MEETMOMENT]
+    reeks = [] if stand.alleen_trede else [MEETMOMENT]
     if stand.code is None:
         route = vragen.route(stand.antwoorden)
         reeks += [vraag.code for vraag, _ in route.pad]
@@ -97,6 +102,8 @@ def _alle_stappen(stand: Stand) -> list[str]:
         reeks.append(UITKOMST)
     if heeft_groeivraag(stand.trede):
         reeks.append(GROEIPOTENTIEEL)
+    if stand.alleen_trede:
+        return reeks + [CONTROLE]
     return reeks + [SUBGROEPEN, KENMERKEN, CONTROLE]
 
 
@@ -112,6 +119,14 @@ FASEN: tuple[tuple[str, str], ...] = (
     (KENMERKEN, "Klantkenmerken"),
     (CONTROLE, "Controle"),
 )
+
+
+def fasen(stand: Stand) -> tuple[tuple[str, str], ...]:
+    """The parts this conversation has (a kalibratie placement has no meetmoment, no
+    subgroepen and no klantkenmerken)."""
+    if not stand.alleen_trede:
+        return FASEN
+    return tuple(f for f in FASEN if f[0] not in (MEETMOMENT, SUBGROEPEN, KENMERKEN))
 
 
 def fase(stap: str) -> str:

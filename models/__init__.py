@@ -7,6 +7,13 @@ from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Inlogpoging, Sessie
 from models.instrument import Instrument, Plaatsing, Project, Traject
+from models.kalibratie import (
+    Casus,
+    Kalibratieantwoord,
+    Kalibratieronde,
+    Rondecasus,
+    Rondedeelnemer,
+)
 from models.klant import Klant
 from models.meting import Meting, MetingKenmerk, MetingSubgroep
 from models.organisatie import (
@@ -48,6 +55,11 @@ ALL_MODELS = [
     Project,
     Plaatsing,
     Inlogpoging,
+    Casus,
+    Kalibratieronde,
+    Rondecasus,
+    Rondedeelnemer,
+    Kalibratieantwoord,
 ]
 
 __all__ = [
@@ -56,11 +68,14 @@ __all__ = [
     "Auditregel",
     "AuditregelKlant",
     "BaseModel",
+    "Casus",
     "Gebruiker",
     "Gemeente",
     "Herstelcode",
     "Inlogpoging",
     "Instrument",
+    "Kalibratieantwoord",
+    "Kalibratieronde",
     "ImportMeting",
     "Importbatch",
     "Klant",
@@ -74,6 +89,8 @@ __all__ = [
     "Plaatsing",
     "Project",
     "ROLLEN",
+    "Rondecasus",
+    "Rondedeelnemer",
     "Sessie",
     "SrgInstelling",
     "Team",

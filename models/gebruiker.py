@@ -35,6 +35,8 @@ class Gebruiker(BaseModel):
     organisatie = ForeignKeyField(Organisatie, backref="gebruikers", on_delete="RESTRICT")
     team = ForeignKeyField(Team, null=True, backref="leden", on_delete="SET NULL")
     actief = BooleanField(default=True)
+    # May coordinate kalibratierondes (issue 15), like a manager; a beheerder gives it.
+    kwaliteit = BooleanField(default=False)
     laatste_login = DateTimeField(null=True)
     aangemaakt = DateTimeField(default=utcnow)
     # The second factor, once enrolled: encrypted (services/tweefactor.py), never in clear.

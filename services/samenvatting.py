@@ -75,6 +75,22 @@ def samenvatting(meting: Meting) -> Samenvatting:
     )
 
 
+def samenvatting_plaatsing(antwoord) -> Samenvatting:
+    """A kalibratie placement (models.Kalibratieantwoord): the same rows as a meting's
+    participatieniveau and groeipotentieel, nothing of a klant's meetmoment or kenmerken."""
+    trede = antwoord.trede
+    secties = (_participatieniveau(antwoord), _groei(antwoord))
+    return Samenvatting(
+        trede=trede,
+        label=treden.label(trede, antwoord.groeipotentieel) if trede is not None else "",
+        omschrijving=treden.omschrijving(trede) if trede is not None else "Nog niet bepaald",
+        definitie=treden.TREDEN.get(trede) if trede is not None else None,
+        srg="",
+        melding=None,
+        secties=tuple(s for s in secties if s.regels),
+    )
+
+
 def ja_nee(value: bool | None) -> str:
     return {True: "Ja", False: "Nee"}.get(value, "")
 

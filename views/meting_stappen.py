@@ -106,14 +106,14 @@ def _uitkomst_save(meting: Meting, form) -> None:
     metingen.bevestig_uitkomst(meting)
 
 
-def _uitkomst_context(meting: Meting) -> dict:
+def uitkomst_context(meting: Meting) -> dict:
     return {"trede": treden.TREDEN.get(meting.trede), "mogelijk": (meting.trede,)}
 
 
 # --- groeipotentieel ---
 
 
-def _groei_form(meting: Meting) -> JaNeeForm:
+def groei_form(meting: Meting) -> JaNeeForm:
     return JaNeeForm(data={"antwoord": meting.groei_antwoord or None})
 
 
@@ -121,7 +121,7 @@ def _groei_save(meting: Meting, form: JaNeeForm) -> None:
     metingen.beantwoord_groeivraag(meting, form.antwoord.data == "ja")
 
 
-def _groei_context(meting: Meting) -> dict:
+def groei_context(meting: Meting) -> dict:
     return {
         "groeivraag": groeipotentieel.groeivraag(meting.trede),
         "uitleg": groeipotentieel.UITLEG,
@@ -255,10 +255,10 @@ STAPPEN: dict[str, Stap] = {
     ),
     **{code: vraag_stap(code) for code in vragen.VRAGEN},
     gesprek.UITKOMST: Stap(
-        "metingen/uitkomst.html", lambda m: BevestigForm(), _uitkomst_save, _uitkomst_context
+        "metingen/uitkomst.html", lambda m: BevestigForm(), _uitkomst_save, uitkomst_context
     ),
     gesprek.GROEIPOTENTIEEL: Stap(
-        "metingen/groeipotentieel.html", _groei_form, _groei_save, _groei_context
+        "metingen/groeipotentieel.html", groei_form, _groei_save, groei_context
     ),
     gesprek.SUBGROEPEN: Stap(
         "metingen/subgroepen.html", _subgroepen_form, _subgroepen_save, _subgroepen_context

@@ -127,6 +127,7 @@ def _render_stap(meting: Meting, stap: str, template: str, form, **context):
         huidige_fase=gesprek.fase(stap),
         vraagnummer=gesprek.vraagnummer(meting.stand, stap),
         treden=treden.TREDEN,
+        stap_url=lambda stap: url_for("metingen.stap", meting_id=meting.id, stap=stap),
         **context,
     ), status
 
