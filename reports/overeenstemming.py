@@ -43,7 +43,7 @@ from ladder.treden import CODES, TREDEN, controleer
 
 Niveau = Literal["nominal", "ordinal", "interval"]
 # casus -> deelnemer -> value; None (or an absent deelnemer) is a missing value.
-Plaatsingen = Mapping[Hashable, Mapping[Hashable, float | None]]
+Kalibratieantwoorden = Mapping[Hashable, Mapping[Hashable, float | None]]
 
 HERHALINGEN = 1000
 SEED = 15
@@ -63,7 +63,7 @@ class Overeenstemming:
     interval: tuple[float, float] | None  # bootstrap 95% interval for alpha
     herhalingen_gebruikt: int  # bootstrap draws in which alpha was defined
     referentie: float | None  # share of placements equal to the reference, 0..1
-    referentie_plaatsingen: int  # placements compared with a reference
+    referentie_antwoorden: int  # answers compared with a reference
     codes: int = 0  # placements with code 0, 8 or 9, left out of exact and alpha
 
 
@@ -73,10 +73,10 @@ def _paarbaar(casussen: Iterable[Mapping[Hashable, float | None]]) -> list[list[
     return [waarden for waarden in gegeven if len(waarden) >= 2]
 
 
-def exacte_overeenstemming(plaatsingen: Plaatsingen) -> tuple[float | None, int]:
+def exacte_overeenstemming(antwoorden: Kalibratieantwoorden) -> tuple[float | None, int]:
     """(share of agreeing pairs over all casussen, number of pairs); share None without pairs."""
     gelijk = paren = 0
-    for waarden in _paarbaar(plaatsingen.values()):
+    for waarden in _paarbaar(antwoorden.values()):
         m = len(waarden)
         paren += m * (m - 1) // 2
         gelijk += sum(n * (n - 1) // 2 for n in Counter(waarden).values())
@@ -84,10 +84,10 @@ def exacte_overeenstemming(plaatsingen: Plaatsingen) -> tuple[float | None, int]
 
 
 def alpha(
-    plaatsingen: Plaatsingen, niveau: Niveau, domein: Sequence[float] | None = None
+    antwoorden: Kalibratieantwoorden, niveau: Niveau, domein: Sequence[float] | None = None
 ) -> float | None:
     """Krippendorff's alpha of the placements; None when undefined (see the module)."""
-    return _alpha(list(plaatsingen.values()), niveau, domein)
+    return _alpha(list(antwoorden.values()), niveau, domein)
 
 
 def _alpha(
@@ -114,14 +114,14 @@ def _alpha(
 
 
 def bootstrap_interval(
-    plaatsingen: Plaatsingen,
+    antwoorden: Kalibratieantwoorden,
     niveau: Niveau,
     domein: Sequence[float] | None = None,
     herhalingen: int = HERHALINGEN,
     seed: int = SEED,
 ) -> tuple[tuple[float, float] | None, int]:
     """(95% interval for alpha from casussen drawn with replacement, draws that counted)."""
-    casussen = list(plaatsingen.values())
+    casussen = list(antwoorden.values())
     if not casussen:
         return None, 0
     toeval = random.Random(seed)  # noqa: S311 -- a reproducible draw, not a secret
@@ -138,11 +138,11 @@ def bootstrap_interval(
 
 
 def referentie_overeenstemming(
-    plaatsingen: Plaatsingen, referenties: Mapping[Hashable, float | None]
+    antwoorden: Kalibratieantwoorden, referenties: Mapping[Hashable, float | None]
 ) -> tuple[float | None, int]:
-    """(share of placements equal to the reference of their casus, placements compared)."""
+    """(share of placements equal to the reference of their casus, answers compared)."""
     gelijk = vergeleken = 0
-    for casus, per in plaatsingen.items():
+    for casus, per in antwoorden.items():
         referentie = referenties.get(casus)
         if referentie is None:
             continue
@@ -154,7 +154,7 @@ def referentie_overeenstemming(
 
 
 def overeenstemming(
-    plaatsingen: Plaatsingen,
+    antwoorden: Kalibratieantwoorden,
     niveau: Niveau,
     domein: Sequence[float] | None = None,
     referenties: Mapping[Hashable, float | None] | None = None,
@@ -162,25 +162,25 @@ def overeenstemming(
     seed: int = SEED,
 ) -> Overeenstemming:
     """All figures for already cleaned placements (None = missing)."""
-    exact, paren = exacte_overeenstemming(plaatsingen)
-    interval, gebruikt = bootstrap_interval(plaatsingen, niveau, domein, herhalingen, seed)
-    referentie, vergeleken = referentie_overeenstemming(plaatsingen, referenties or {})
-    paarbaar = _paarbaar(plaatsingen.values())
+    exact, paren = exacte_overeenstemming(antwoorden)
+    interval, gebruikt = bootstrap_interval(antwoorden, niveau, domein, herhalingen, seed)
+    referentie, vergeleken = referentie_overeenstemming(antwoorden, referenties or {})
+    paarbaar = _paarbaar(antwoorden.values())
     return Overeenstemming(
         casussen=len(paarbaar),
         waarden=sum(len(w) for w in paarbaar),
         paren=paren,
         exact=exact,
-        alpha=alpha(plaatsingen, niveau, domein),
+        alpha=alpha(antwoorden, niveau, domein),
         interval=interval,
         herhalingen_gebruikt=gebruikt,
         referentie=referentie,
-        referentie_plaatsingen=vergeleken,
+        referentie_antwoorden=vergeleken,
     )
 
 
 def trede(
-    plaatsingen: Mapping[Hashable, Mapping[Hashable, int | None]],
+    antwoorden: Mapping[Hashable, Mapping[Hashable, int | None]],
     referenties: Mapping[Hashable, int | None] | None = None,
     herhalingen: int = HERHALINGEN,
     seed: int = SEED,
@@ -188,7 +188,7 @@ def trede(
     """Agreement on the trede: ordinal alpha on 1-6, the codes 0, 8, 9 as missing."""
     schoon: dict[Hashable, dict[Hashable, int | None]] = {}
     codes = 0
-    for casus, per in plaatsingen.items():
+    for casus, per in antwoorden.items():
         schoon[casus] = {}
         for deelnemer, waarde in per.items():
             if waarde is not None:
@@ -197,12 +197,12 @@ def trede(
             schoon[casus][deelnemer] = None if waarde in CODES else waarde
     uitkomst = overeenstemming(schoon, "ordinal", sorted(TREDEN), None, herhalingen, seed)
     # Against the reference the codes count as they were given (see the module).
-    referentie, vergeleken = referentie_overeenstemming(plaatsingen, referenties or {})
-    return replace(uitkomst, referentie=referentie, referentie_plaatsingen=vergeleken, codes=codes)
+    referentie, vergeleken = referentie_overeenstemming(antwoorden, referenties or {})
+    return replace(uitkomst, referentie=referentie, referentie_antwoorden=vergeleken, codes=codes)
 
 
 def groeipotentieel(
-    plaatsingen: Mapping[Hashable, Mapping[Hashable, str | None]],
+    antwoorden: Mapping[Hashable, Mapping[Hashable, str | None]],
     referenties: Mapping[Hashable, str | None] | None = None,
     herhalingen: int = HERHALINGEN,
     seed: int = SEED,
@@ -214,7 +214,7 @@ def groeipotentieel(
             raise ValueError(f"Onbekend groeipotentieel: {waarde!r}")
         return None if waarde is None else GROEIPOTENTIEEL[waarde]
 
-    getallen = {c: {d: getal(w) for d, w in per.items()} for c, per in plaatsingen.items()}
+    getallen = {c: {d: getal(w) for d, w in per.items()} for c, per in antwoorden.items()}
     referentie = {c: getal(w) for c, w in (referenties or {}).items()}
     domein = sorted(GROEIPOTENTIEEL.values())
     return overeenstemming(getallen, "nominal", domein, referentie, herhalingen, seed)

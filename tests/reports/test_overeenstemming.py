@@ -37,10 +37,10 @@ def test_the_trede_is_ordinal_on_one_to_six():
     assert (uitkomst.casussen, uitkomst.waarden) == (11, 40)
 
 
-def _alpha_met_de_hand(plaatsingen) -> float | None:
+def _alpha_met_de_hand(antwoorden) -> float | None:
     """Nominal alpha from the coincidence matrix, as Krippendorff (2011) writes it out."""
     o: dict[tuple[int, int], float] = {}
-    for per in plaatsingen.values():
+    for per in antwoorden.values():
         waarden = [w for w in per.values() if w is not None]
         m = len(waarden)
         if m < 2:
@@ -69,9 +69,9 @@ RONDES = st.dictionaries(
 
 @settings(deadline=None, max_examples=300)
 @given(RONDES)
-def test_nominal_alpha_equals_the_coincidence_matrix_by_hand(plaatsingen):
-    verwacht = _alpha_met_de_hand(plaatsingen)
-    berekend = alpha(plaatsingen, "nominal")
+def test_nominal_alpha_equals_the_coincidence_matrix_by_hand(antwoorden):
+    verwacht = _alpha_met_de_hand(antwoorden)
+    berekend = alpha(antwoorden, "nominal")
     if verwacht is None:
         assert berekend is None
     else:
@@ -82,8 +82,8 @@ def test_nominal_alpha_equals_the_coincidence_matrix_by_hand(plaatsingen):
 @given(st.integers(2, 5), st.lists(st.lists(st.integers(1, 3), min_size=5, max_size=5)))
 def test_with_complete_data_exact_agreement_is_one_minus_observed_disagreement(m, rijen):
     # Every casus placed by the same m deelnemers: pooled pairs = Krippendorff's 1 - D_o.
-    plaatsingen = {u: dict(enumerate(rij[:m])) for u, rij in enumerate(rijen)}
-    exact, paren = exacte_overeenstemming(plaatsingen)
+    antwoorden = {u: dict(enumerate(rij[:m])) for u, rij in enumerate(rijen)}
+    exact, paren = exacte_overeenstemming(antwoorden)
     assert paren == len(rijen) * m * (m - 1) // 2
     if rijen:
         ongelijk = sum(
@@ -112,13 +112,13 @@ def test_exact_agreement_pools_the_pairs_of_all_casussen():
 def test_agreement_with_the_reference_counts_every_placement_and_a_code_as_different():
     uitkomst = overeenstemming.trede(RONDE, REFERENTIES, herhalingen=20)
     # A 2 of 3, B 0 of 2, C 1 of 1, D 1 of 2 (the code 8 differs from 3); E has no placements.
-    assert (uitkomst.referentie, uitkomst.referentie_plaatsingen) == (0.5, 8)
+    assert (uitkomst.referentie, uitkomst.referentie_antwoorden) == (0.5, 8)
 
 
 def test_without_references_or_pairs_the_figures_are_none():
     uitkomst = overeenstemming.trede({"A": {"an": 4}, "B": {"an": 9, "bo": 2}}, herhalingen=20)
     assert uitkomst.exact is None and uitkomst.alpha is None and uitkomst.interval is None
-    assert (uitkomst.referentie, uitkomst.referentie_plaatsingen, uitkomst.paren) == (None, 0, 0)
+    assert (uitkomst.referentie, uitkomst.referentie_antwoorden, uitkomst.paren) == (None, 0, 0)
 
 
 def test_all_the_same_gives_full_agreement_but_no_alpha():
@@ -129,16 +129,16 @@ def test_all_the_same_gives_full_agreement_but_no_alpha():
 
 
 def test_groeipotentieel_is_nominal_and_nvt_is_missing():
-    plaatsingen = {
+    antwoorden = {
         "A": {"an": "+", "bo": "+", "cor": "0"},
         "B": {"an": "0", "bo": "0", "cor": None},  # n.v.t. (trede 6)
         "C": {"an": "+", "bo": "0"},
     }
-    uitkomst = overeenstemming.groeipotentieel(plaatsingen, {"A": "+", "B": None}, 50)
+    uitkomst = overeenstemming.groeipotentieel(antwoorden, {"A": "+", "B": None}, 50)
     assert (uitkomst.exact, uitkomst.paren) == (2 / 5, 5)
-    assert (uitkomst.referentie, uitkomst.referentie_plaatsingen) == (2 / 3, 3)
+    assert (uitkomst.referentie, uitkomst.referentie_antwoorden) == (2 / 3, 3)
     getallen = {
-        c: {d: {"0": 0, "+": 1}.get(w) for d, w in per.items()} for c, per in plaatsingen.items()
+        c: {d: {"0": 0, "+": 1}.get(w) for d, w in per.items()} for c, per in antwoorden.items()
     }
     assert uitkomst.alpha == pytest.approx(_alpha_met_de_hand(getallen), abs=1e-9)
 
@@ -169,7 +169,7 @@ def test_the_bootstrap_interval_holds_the_estimate_and_repeats_with_the_seed():
 
 def test_bootstrap_draws_without_alpha_are_left_out():
     # A draw of only casus A (all 3) has no alpha; such draws do not count.
-    plaatsingen = {"A": {"an": 3, "bo": 3}, "B": {"an": 3, "bo": 4}, "C": {"an": 2, "bo": 2}}
-    interval, gebruikt = overeenstemming.bootstrap_interval(plaatsingen, "ordinal", herhalingen=200)
+    antwoorden = {"A": {"an": 3, "bo": 3}, "B": {"an": 3, "bo": 4}, "C": {"an": 2, "bo": 2}}
+    interval, gebruikt = overeenstemming.bootstrap_interval(antwoorden, "ordinal", herhalingen=200)
     assert 0 < gebruikt < 200
     assert interval[0] <= interval[1]
