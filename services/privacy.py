@@ -9,6 +9,7 @@ from ladder import klantkenmerken
 from models import (
     Auditregel,
     AuditregelKlant,
+    Kalibratieantwoord,
     Klant,
     Meting,
     MetingKenmerk,
@@ -19,7 +20,7 @@ from models import (
     Traject,
 )
 from services import audit
-from services.samenvatting import samenvatting
+from services.samenvatting import samenvatting, samenvatting_plaatsing
 
 
 def inzage_opvragen(klant_id: int, formaat: str) -> tuple[Klant, dict]:
@@ -67,6 +68,14 @@ def inzage(klant: Klant, now: datetime.datetime) -> dict:
             "geregistreerd_op": klant.aangemaakt.isoformat(timespec="seconds") + "Z",
         },
         "metingen": [_meting(m) for m in metingen],
+        # A second klantmanager's independent check of a meting (issue 15): it counts in no
+        # report, but it is about the klant, so the klant may see it.
+        "dubbelmetingen": [
+            _dubbelmeting(a)
+            for a in Kalibratieantwoord.select()
+            .where(Kalibratieantwoord.klant == klant)
+            .order_by(Kalibratieantwoord.aangemaakt, Kalibratieantwoord.id)
+        ],
         "trajecten": [
             _traject(t) for t in klant.trajecten.order_by(Traject.begindatum, Traject.id)
         ],
@@ -123,6 +132,20 @@ def _meting(m: Meting) -> dict:
         "correctiereden": m.correctiereden,
         "beoordelingsreden": m.beoordelingsreden,
         "kenmerken": {k.code: getattr(m, k.code) for k in klantkenmerken.KLANTKENMERKEN},
+        "secties": {s.titel: {r.label: r.waarde for r in s.regels} for s in overzicht.secties},
+    }
+
+
+def _dubbelmeting(a: Kalibratieantwoord) -> dict:
+    overzicht = samenvatting_plaatsing(a)
+    return {
+        "id": a.id,
+        "controleert_meting": a.meting_id,
+        "afgerond_op": a.klaar_op.isoformat(timespec="seconds") + "Z" if a.klaar_op else None,
+        "trede": a.trede,
+        "groeipotentieel": a.groeipotentieel,
+        "uitkomst": overzicht.omschrijving,
+        "toelichting": a.toelichting,
         "secties": {s.titel: {r.label: r.waarde for r in s.regels} for s in overzicht.secties},
     }
 
@@ -200,6 +223,7 @@ def verlopen_klanten(organisatie: Organisatie, vandaag: datetime.date) -> list[K
 VRIJE_TEKST = {
     Meting: ("toelichting", "code_toelichting", "correctiereden", "beoordelingsreden", "afdeling"),
     Plaatsing: ("sector",),
+    Kalibratieantwoord: ("toelichting",),  # of a dubbelmeting; a casus names no klant
 }
 CODES = {
     Meting: (
@@ -219,6 +243,7 @@ CODES = {
     MetingKenmerk: ("code", "waarde"),  # waarde: one of the organisation's own options
     Plaatsing: ("aard", "opleidingsniveau"),
     Traject: ("status",),
+    Kalibratieantwoord: ("antwoorden", "groei_antwoord", "bevestigde_stappen", "groeipotentieel"),
 }
 
 
@@ -246,6 +271,10 @@ def anonimiseer(klant: Klant, now: datetime.datetime) -> None:
         Plaatsing.klant == klant
     ).execute()
     Meting.delete().where((Meting.klant == klant) & (Meting.status == "concept")).execute()
+    Kalibratieantwoord.update(toelichting="").where(Kalibratieantwoord.klant == klant).execute()
+    Kalibratieantwoord.delete().where(
+        (Kalibratieantwoord.klant == klant) & Kalibratieantwoord.klaar_op.is_null()
+    ).execute()
     audit.log(
         "wijzigen",
         object_type="klant",

@@ -264,7 +264,16 @@ def test_every_text_column_linked_to_a_klant_is_free_text_or_a_code():
 
     from services.privacy import CODES, VRIJE_TEKST
 
-    for model in (Meting, models.MetingSubgroep, models.MetingKenmerk, Plaatsing, Traject):
+    # Every table that refers to a klant or to a meting, found rather than listed, so a
+    # new one cannot be forgotten.
+    gekoppeld = [
+        m
+        for m in models.ALL_MODELS
+        if any(f.rel_model in (models.Klant, Meting) for f in m._meta.refs)
+        and m not in (models.Toegang, models.ImportMeting, models.AuditregelKlant)
+    ]
+    assert models.Kalibratieantwoord in gekoppeld
+    for model in gekoppeld:
         tekst = {f.name for f in model._meta.sorted_fields if isinstance(f, CharField | TextField)}
         vrij, codes = set(VRIJE_TEKST.get(model, ())), set(CODES.get(model, ()))
         assert not vrij & codes, model
@@ -292,6 +301,14 @@ def test_anonymising_clears_every_free_text_column(
         **dict.fromkeys(VRIJE_TEKST[Meting], "Jan Jansen, Dorpsstraat 1"),
     )
     Plaatsing.update(sector="Bakkerij Jansen").where(Plaatsing.klant == klant).execute()
+    models.Kalibratieantwoord.create(
+        klant=klant,
+        meting=Meting.get(Meting.klant == klant),
+        gebruiker=km,
+        trede=3,
+        toelichting="Jan Jansen werkt bij de bakker",
+        klaar_op=datetime.datetime(2015, 3, 2),
+    )
     with models.db.atomic():
         anonimiseer(klant, datetime.datetime(2026, 3, 1))
     for model, kolommen in VRIJE_TEKST.items():
