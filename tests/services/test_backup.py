@@ -179,8 +179,8 @@ def test_a_damaged_backup_changes_nothing(runner, terugzetten, tmp_path):
 
 
 def test_a_backup_from_before_a_migration_restores_and_upgrades_again(lege_database_url, tmp_path):
-    """The backup of release N (here: before 0013) restored on a database of release N+1:
-    the database is at N again, and `db upgrade` brings it to N+1 with the data of then."""
+    """The backup of release N (here: before 0013) restored on a database of release N+1 (or
+    later): the database is at N again, and `db upgrade` brings it up with the data of then."""
     app = create_app(
         {
             "TESTING": True,
@@ -210,7 +210,7 @@ def test_a_backup_from_before_a_migration_restores_and_upgrades_again(lege_datab
     result = runner.invoke(args=["restore", "--van", str(pad), "--ja"])
     assert result.exit_code == 0, result.output
     with models.db.connection_context():
-        assert models.openstaande_migraties() == ["0013_onboarding"]
+        assert models.openstaande_migraties()[0] == "0013_onboarding"
         kolommen = {c.name for c in models.db.get_columns("organisatie")}
         assert "beheerd_door_id" not in kolommen
     upgrade = runner.invoke(args=["db", "upgrade"])
