@@ -8,6 +8,7 @@ from forms import BaseForm, keuzes
 from forms.fields import email_veld, naam_veld
 from models import Gebruiker, Gemeente, OrganisatieGemeente, Team
 from models.gebruiker import ORGANISATIE_ROLLEN
+from services.kalibratie import KWALITEIT_ROLLEN
 from services.passwords import gebruikersgegevens, wachtwoord_bezwaar
 
 EMAIL_BEZET = (
@@ -27,6 +28,13 @@ class GebruikerForm(BaseForm):
         "Team", choices=[], validators=[Optional(strip_whitespace=False)], validate_choice=True
     )
     actief = BooleanField("Account is actief", default=True)
+    kwaliteit = BooleanField(
+        "Mag kalibratierondes coördineren",
+        description=(
+            "Voor een klantmanager of intaker: beheert de casusbank, opent en sluit "
+            "kalibratierondes en ziet de voortgang. Een manager mag dit altijd."
+        ),
+    )
     wachtwoord = PasswordField(
         "Eenmalig wachtwoord",
         description=(
@@ -58,6 +66,15 @@ class GebruikerForm(BaseForm):
         if andere is not None and (self.bestaande is None or andere.id != self.bestaande.id):
             self.email_bezet = andere
             raise ValidationError(EMAIL_BEZET)
+
+    def validate_kwaliteit(self, field):
+        """The right is for those who place klanten; a manager has it by role, and a beheerder
+        does not give it to themselves or to other roles."""
+        if field.data and self.rol.data not in KWALITEIT_ROLLEN:
+            raise ValidationError(
+                "Alleen een klantmanager of intaker kan dit recht krijgen; een manager mag "
+                "altijd kalibratierondes coördineren."
+            )
 
     def validate_wachtwoord(self, field):
         if self.bestaande is None and not field.data:

@@ -37,6 +37,8 @@ from services import audit, clock
 # Who can take part: the roles that place klanten on the ladder, and the managers.
 DEELNEMENDE_ROLLEN = ("klantmanager", "intaker", "partner", "manager")
 MINSTE_DEELNEMERS = 2
+# The roles a beheerder can give the right "kwaliteit" (forms/beheer.py); a manager has it.
+KWALITEIT_ROLLEN = ("klantmanager", "intaker")
 
 
 class KalibratieFout(Exception):

@@ -554,6 +554,7 @@ def _gebruiker_form(w_team: int) -> dict:
         "rol": keuze("beheerder", "manager", "klantmanager", "intaker", "partner"),
         "team": keuze("", str(w_team)),
         "actief": keuze("y", ""),
+        "kwaliteit": keuze("y", ""),
         "wachtwoord": veld(st.sampled_from((STERK, ""))),
     }
 

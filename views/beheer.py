@@ -76,7 +76,9 @@ def gebruiker_nieuw():
                 "aanmaken",
                 object_type="gebruiker",
                 object_id=gebruiker.id,
-                omschrijving="met eenmalig wachtwoord",
+                omschrijving=_omschrijving(
+                    "met eenmalig wachtwoord", _kwaliteit_gewijzigd(False, gebruiker)
+                ),
             )
         flash(f"Het account van {gebruiker.naam} is aangemaakt.", "succes")
         return redirect(url_for("beheer.gebruikers"), code=303)
@@ -108,6 +110,7 @@ def gebruiker_bewerken(gebruiker_id: int):
             )
         else:
             with db.atomic():
+                kwaliteit_was = gebruiker.kwaliteit
                 _vul(gebruiker, form)
                 if form.wachtwoord.data:
                     gebruiker.zet_wachtwoord(form.wachtwoord.data)
@@ -119,9 +122,12 @@ def gebruiker_bewerken(gebruiker_id: int):
                     "wijzigen",
                     object_type="gebruiker",
                     object_id=gebruiker.id,
-                    omschrijving="eenmalig wachtwoord gegeven"
-                    if gebruiker.wachtwoord_wijzigen and form.wachtwoord.data
-                    else "",
+                    omschrijving=_omschrijving(
+                        "eenmalig wachtwoord gegeven"
+                        if gebruiker.wachtwoord_wijzigen and form.wachtwoord.data
+                        else "",
+                        _kwaliteit_gewijzigd(kwaliteit_was, gebruiker),
+                    ),
                 )
             flash(f"Het account van {gebruiker.naam} is opgeslagen.", "succes")
             return redirect(url_for("beheer.gebruikers"), code=303)
@@ -165,6 +171,20 @@ def _vul(gebruiker: Gebruiker, form: GebruikerForm) -> None:
     gebruiker.team = int(form.team.data) if form.team.data else None
     # New accounts are active; the checkbox is only on the edit page.
     gebruiker.actief = form.actief.data if gebruiker.id else True
+    gebruiker.kwaliteit = bool(form.kwaliteit.data)
+
+
+def _kwaliteit_gewijzigd(was: bool, gebruiker: Gebruiker) -> str:
+    """The right to coordinate kalibratierondes, in the audit line when it changed."""
+    if bool(was) == bool(gebruiker.kwaliteit):
+        return ""
+    if gebruiker.kwaliteit:
+        return "recht kalibratierondes coördineren gegeven"
+    return "recht kalibratierondes coördineren ingetrokken"
+
+
+def _omschrijving(*delen: str) -> str:
+    return "; ".join(deel for deel in delen if deel)
 
 
 @bp.route("/gebruikers/<int:gebruiker_id>/tweefactor-reset", methods=["POST"])

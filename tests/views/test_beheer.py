@@ -162,3 +162,107 @@ def test_an_address_of_another_organisation_is_refused_without_telling(
     assert all("organisatie" not in r.omschrijving for r in eigen_trail)
     (bij_elders,) = [r for r in weigeringen if r.organisatie_id == elders.organisatie_id]
     assert bij_elders.object_id == str(elders.id)
+
+
+def test_beheerder_gives_the_right_to_coordinate_kalibratie(client, auth, make_gebruiker):
+    """The right "kwaliteit" (issue 15): before it the klantmanager gets 403 on the casusbank,
+    after it the page; giving and withdrawing it are in the audit trail."""
+    beheerder = make_gebruiker(rol="beheerder")
+    collega = make_gebruiker(rol="klantmanager", organisatie=beheerder.organisatie)
+    auth.login(collega.email)
+    assert client.get("/kalibratie/casussen").status_code == 403
+    auth.logout()
+
+    auth.login(beheerder.email)
+    pagina = client.get(f"/beheer/gebruikers/{collega.id}").get_data(as_text=True)
+    assert "Mag kalibratierondes coördineren" in pagina and "Een manager mag dit altijd." in pagina
+    velden = {"naam": collega.naam, "email": collega.email, "rol": "klantmanager", "team": ""}
+    response = client.submit(
+        f"/beheer/gebruikers/{collega.id}", {**velden, "actief": "y", "kwaliteit": "y"}
+    )
+    assert response.status_code == 303
+    assert Gebruiker.get_by_id(collega.id).kwaliteit is True
+    regel = Auditregel.get(
+        (Auditregel.actie == "wijzigen") & (Auditregel.object_id == str(collega.id))
+    )
+    assert regel.omschrijving == "recht kalibratierondes coördineren gegeven"
+    assert regel.gebruiker_id == beheerder.id
+    assert "coördineert kalibratie" in client.get("/beheer/gebruikers").get_data(as_text=True)
+    auth.logout()
+
+    auth.login(collega.email)
+    assert client.get("/kalibratie/casussen").status_code == 200
+    auth.logout()
+
+    auth.login(beheerder.email)
+    client.submit(f"/beheer/gebruikers/{collega.id}", {**velden, "actief": "y"})  # unticked
+    assert Gebruiker.get_by_id(collega.id).kwaliteit is False
+    assert Auditregel.get(
+        Auditregel.omschrijving == "recht kalibratierondes coördineren ingetrokken"
+    ).object_id == str(collega.id)
+    auth.logout()
+    auth.login(collega.email)
+    assert client.get("/kalibratie/casussen").status_code == 403
+
+
+def test_the_right_to_coordinate_is_for_klantmanagers_and_intakers(client, logged_in):
+    """A manager coordinates by role; a beheerder cannot give the right to themselves."""
+    beheerder = logged_in("beheerder")
+    response = client.submit(
+        f"/beheer/gebruikers/{beheerder.id}",
+        {
+            "naam": beheerder.naam,
+            "email": beheerder.email,
+            "rol": "beheerder",
+            "actief": "y",
+            "kwaliteit": "y",
+        },
+    )
+    assert response.status_code == 422
+    assert "Alleen een klantmanager of intaker kan dit recht krijgen" in response.get_data(
+        as_text=True
+    )
+    assert Gebruiker.get_by_id(beheerder.id).kwaliteit is False
+    response = client.submit(
+        "/beheer/gebruikers/nieuw",
+        {
+            "naam": "Iris Intake",
+            "email": "iris@testdorp.nl",
+            "rol": "intaker",
+            "kwaliteit": "y",
+            "wachtwoord": STRONG,
+        },
+    )
+    assert response.status_code == 303
+    assert Gebruiker.by_email("iris@testdorp.nl").kwaliteit is True
+    assert Auditregel.get(Auditregel.actie == "aanmaken").omschrijving == (
+        "met eenmalig wachtwoord; recht kalibratierondes coördineren gegeven"
+    )
+
+
+def test_a_beheerder_of_another_organisation_cannot_give_the_right(
+    client, auth, make_gebruiker, make_organisatie
+):
+    collega = make_gebruiker(rol="klantmanager")
+    vreemde = make_gebruiker(rol="beheerder", organisatie=make_organisatie("Gemeente Elders"))
+    auth.login(vreemde.email)
+    response = client.submit(
+        f"/beheer/gebruikers/{collega.id}",
+        {
+            "naam": collega.naam,
+            "email": collega.email,
+            "rol": "klantmanager",
+            "actief": "y",
+            "kwaliteit": "y",
+        },
+        token_from="/beheer/gebruikers/nieuw",
+    )
+    assert response.status_code == 404
+    assert Gebruiker.get_by_id(collega.id).kwaliteit is False
+    regel = Auditregel.get(
+        (Auditregel.actie == "geweigerd") & (Auditregel.object_type == "gebruiker")
+    )
+    assert regel.object_id == str(collega.id) and regel.gebruiker_id == vreemde.id
+    auth.logout()
+    auth.login(collega.email)
+    assert client.get("/kalibratie/casussen").status_code == 403

@@ -109,6 +109,33 @@ def test_handleiding_holds_the_whole_instrument(client, logged_in):
         assert all(d in page for d in sub.definities)
 
 
+def test_handleiding_explains_kalibratie_and_every_link_in_it_lands(client, logged_in):
+    """Issue 15: the section the kalibratie pages link to (handleiding#kalibratie) is there,
+    in the table of contents, with its steps; every anchor on the page is unique and every
+    link within the page has a target."""
+    logged_in()
+    response = client.get("/handleiding")
+    pagina, tekst = response.get_data(as_text=True), _text(response)
+    ids = re.findall(r'\bid="([^"]+)"', pagina)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+    assert '<h2 id="kalibratie">Kalibratie en intervisie</h2>' in pagina
+    assert '<a href="#kalibratie">' in pagina
+    for doel in re.findall(r'href="#([^"]+)"', pagina):
+        assert doel in ids, doel
+    for kop in (
+        "Stap 1: de casusbank en referentieantwoorden",
+        "Stap 2: een ronde openen",
+        "Stap 3: de casussen plaatsen",
+        "Stap 4: de ronde sluiten",
+        "Stap 5: de uitslag lezen",
+        "Stap 6: het intervisieoverleg",
+        "De dubbelmeting",
+    ):
+        assert f">{kop}</h3>" in pagina, kop
+    for begrip in ("Krippendorffs alfa", "Niet te bepalen", "Mag kalibratierondes coördineren"):
+        assert begrip in tekst, begrip
+
+
 def test_outdated_terms_link_to_their_explanation_where_they_appear(
     client, logged_in, make_klant, meting
 ):
