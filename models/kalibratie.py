@@ -74,6 +74,11 @@ class Rondecasus(BaseModel):
     ronde = ForeignKeyField(Kalibratieronde, backref="casus_rijen", on_delete="CASCADE")
     casus = ForeignKeyField(Casus, backref="ronde_rijen", on_delete="RESTRICT")
     volgorde = SmallIntegerField(default=0)
+    # The casus's reference answer as it was when the round closed: giving the reference
+    # again later does not change the results of a round that was held.
+    referentie_trede = SmallIntegerField(null=True)
+    referentie_groeipotentieel = CharField(max_length=1, null=True)
+    referentie_toelichting = TextField(default="")
 
     class Meta:
         indexes = ((("ronde", "casus"), True),)

@@ -51,8 +51,11 @@ class KalibratieFout(Exception):
 
 
 def mag_coordineren(gebruiker: Gebruiker) -> bool:
-    """Managers, and those a beheerder gave the right "kwaliteit", hold kalibratierondes."""
-    return gebruiker.rol == "manager" or bool(gebruiker.kwaliteit)
+    """Managers, and the klantmanagers and intakers a beheerder gave the right "kwaliteit",
+    hold kalibratierondes (the right on an account of another role counts for nothing)."""
+    if gebruiker.rol == "manager":
+        return True
+    return bool(gebruiker.kwaliteit) and gebruiker.rol in KWALITEIT_ROLLEN
 
 
 # --- the casusbank ---
@@ -125,6 +128,17 @@ def bewaar_casus(
         fouten.append(("tekst", "Beschrijf de casus."))
     if fouten:
         raise KalibratieFout(velden=fouten)
+    gebruikt = casus is not None and Rondecasus.select().where(Rondecasus.casus == casus).exists()
+    if gebruikt and (titel, tekst) != (casus.titel, casus.tekst):
+        raise KalibratieFout(
+            velden=[
+                (
+                    "tekst",
+                    "Deze casus is al gebruikt in een kalibratieronde; de tekst blijft zoals de "
+                    "deelnemers hem lazen. Voeg een nieuwe casus toe voor een andere versie.",
+                )
+            ]
+        )
     with db.atomic():
         if casus is None:
             casus = Casus.create(
@@ -230,6 +244,13 @@ def sluit_ronde(ronde: Kalibratieronde, gebruiker: Gebruiker) -> None:
         )
         if not gesloten:
             raise KalibratieFout("Deze ronde is al gesloten.")
+        for rij in (
+            Rondecasus.select(Rondecasus, Casus).join(Casus).where(Rondecasus.ronde == ronde)
+        ):
+            rij.referentie_trede = rij.casus.referentie_trede
+            rij.referentie_groeipotentieel = rij.casus.referentie_groeipotentieel
+            rij.referentie_toelichting = rij.casus.referentie_toelichting
+            rij.save()
         audit.log(
             "wijzigen",
             object_type="kalibratieronde",
@@ -450,6 +471,7 @@ class Casusuitslag:
     definities: tuple[treden.Trede, ...]  # what that question decides between
     antwoorden: tuple[AnoniemAntwoord, ...]  # sorted, so order says nothing of who
     referentie: str  # the reference label, or "" without one
+    referentie_toelichting: str  # why the reference is right, shown with the results
     aantal: int
 
 
@@ -463,6 +485,32 @@ class Uitslag:
     klaar: int  # finished placements
 
 
+@dataclass(frozen=True)
+class Referentie:
+    trede: int | None
+    groeipotentieel: str | None
+    toelichting: str
+
+    @property
+    def label(self) -> str:
+        return _label(self.trede, self.groeipotentieel)
+
+
+def referenties(ronde: Kalibratieronde) -> dict[int, Referentie]:
+    """Per casus the reference answer of the round: as it was at closing for a closed round,
+    the casus's current one while it is open."""
+    rijen = Rondecasus.select(Rondecasus, Casus).join(Casus).where(Rondecasus.ronde == ronde)
+    bron = (lambda r: r) if not ronde.is_open else (lambda r: r.casus)
+    return {
+        r.casus_id: Referentie(
+            bron(r).referentie_trede,
+            bron(r).referentie_groeipotentieel,
+            bron(r).referentie_toelichting,
+        )
+        for r in rijen
+    }
+
+
 def _label(trede: int | None, groei: str | None) -> str:
     return treden.label(trede, groei) if trede is not None else ""
 
@@ -470,6 +518,7 @@ def _label(trede: int | None, groei: str | None) -> str:
 def uitslag(ronde: Kalibratieronde) -> Uitslag:
     """The results of a round: per casus and overall, anonymous."""
     lijst = casussen_van(ronde)
+    ref = referenties(ronde)
     antwoorden = list(
         Kalibratieantwoord.select().where(
             (Kalibratieantwoord.ronde == ronde) & Kalibratieantwoord.klaar_op.is_null(False)
@@ -499,7 +548,8 @@ def uitslag(ronde: Kalibratieronde) -> Uitslag:
                 splitsing=vraag,
                 definities=tuple(treden.TREDEN[n] for n in vraag.beslist_tussen) if vraag else (),
                 antwoorden=tuple(anoniem),
-                referentie=_label(casus.referentie_trede, casus.referentie_groeipotentieel),
+                referentie=ref[casus.id].label,
+                referentie_toelichting=ref[casus.id].toelichting,
                 aantal=len(eigen),
             )
         )
@@ -508,9 +558,9 @@ def uitslag(ronde: Kalibratieronde) -> Uitslag:
     return Uitslag(
         ronde=ronde,
         casussen=tuple(uitslagen),
-        trede=overeenstemming.trede(trede_per, {c.id: c.referentie_trede for c in lijst}),
+        trede=overeenstemming.trede(trede_per, {c.id: ref[c.id].trede for c in lijst}),
         groeipotentieel=overeenstemming.groeipotentieel(
-            groei_per, {c.id: c.referentie_groeipotentieel for c in lijst}
+            groei_per, {c.id: ref[c.id].groeipotentieel for c in lijst}
         ),
         deelnemers=Rondedeelnemer.select().where(Rondedeelnemer.ronde == ronde).count(),
         klaar=len(antwoorden),
@@ -527,10 +577,12 @@ class Afwijking:
     meest_gekozen: str  # the most frequent label among the others; "" if none
     referentie: str
     afwijkend: bool
+    toelichting: str  # the deelnemer's own, given on the check page
 
 
 def eigen_afwijkingen(ronde: Kalibratieronde, gebruiker: Gebruiker) -> list[Afwijking]:
     lijst = casussen_van(ronde)
+    ref = referenties(ronde)
     alle = list(
         Kalibratieantwoord.select().where(
             (Kalibratieantwoord.ronde == ronde) & Kalibratieantwoord.klaar_op.is_null(False)
@@ -548,9 +600,10 @@ def eigen_afwijkingen(ronde: Kalibratieronde, gebruiker: Gebruiker) -> list[Afwi
             if a.casus_id == casus.id and a.gebruiker_id != gebruiker.id
         )
         meest = anderen.most_common(1)[0][0] if anderen else ""
-        referentie = _label(casus.referentie_trede, casus.referentie_groeipotentieel)
+        referentie = ref[casus.id].label
         doel = referentie or meest
-        uitkomst.append(Afwijking(casus, label, meest, referentie, bool(doel) and label != doel))
+        afwijkend = bool(doel) and label != doel
+        uitkomst.append(Afwijking(casus, label, meest, referentie, afwijkend, eigen[0].toelichting))
     return uitkomst
 
 

@@ -1,7 +1,8 @@
 """0014: kalibratie and intervisie (issue 15).
 
 - casus: an organisation's casusbank (anonymised cases with an optional reference answer);
-- kalibratieronde, rondecasus, rondedeelnemer: a round, its casussen and its deelnemers;
+- kalibratieronde, rondecasus, rondedeelnemer: a round, its casussen (with the reference
+  answer as it was at closing) and its deelnemers;
 - kalibratieantwoord: one person's placement of a casus in a round, a casus's reference
   answer, or a dubbelmeting of a klant (a check that no report counts);
 - gebruiker.kwaliteit: the right to coordinate kalibratierondes, besides the managers.
@@ -64,6 +65,9 @@ def up(migrator, db):
         ronde = ForeignKeyField(Kalibratieronde, on_delete="CASCADE")
         casus = ForeignKeyField(Casus, on_delete="RESTRICT")
         volgorde = SmallIntegerField(default=0)
+        referentie_trede = SmallIntegerField(null=True)
+        referentie_groeipotentieel = CharField(max_length=1, null=True)
+        referentie_toelichting = TextField(default="")
 
         class Meta:
             database = db
