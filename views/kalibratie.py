@@ -12,6 +12,7 @@ from ladder import gesprek, treden
 from models import Casus, Kalibratieantwoord, Kalibratieronde, db
 from services import audit, kalibratie
 from services.auth import weiger_rol
+from services.pdf import bestandsnaam
 from services.samenvatting import samenvatting_plaatsing
 from services.toegang import alleen_metende_rollen, klant_of_404
 from views.meting_stappen import (
@@ -22,6 +23,7 @@ from views.meting_stappen import (
     uitkomst_context,
     vraag_stap,
 )
+from views.pdf import _pdf, _print
 
 bp = Blueprint("kalibratie", __name__, url_prefix="/kalibratie")
 dubbel = Blueprint("dubbelmeting", __name__)
@@ -450,3 +452,30 @@ def uitslag(ronde_id: int):
         uitslag=kalibratie.uitslag(ronde),
         afwijkingen=kalibratie.eigen_afwijkingen(ronde, current_user),
     )
+
+
+@bp.route("/rondes/<int:ronde_id>/uitslag.pdf")
+def uitslag_pdf(ronde_id: int):
+    """The discussion sheet for the intervisie meeting: the anonymous results of a closed
+    round, the same rows as the page, without anyone's own deviations (PDF/A, logged)."""
+    ronde = _ronde_of_404(ronde_id)
+    if ronde.is_open:
+        abort(404)  # nothing to discuss yet, and nothing may leak before closing
+    pdf = _print(
+        "pdf/gespreksblad.html",
+        titel=f"Gespreksblad kalibratieronde – {ronde.naam}",
+        onderwerp="Uitslag van een kalibratieronde, zonder namen, voor de intervisie",
+        organisatie=ronde.organisatie,
+        ronde=ronde,
+        uitslag=kalibratie.uitslag(ronde),
+    )
+    with db.atomic():
+        audit.log(
+            "printen",
+            object_type="kalibratieronde",
+            object_id=ronde.id,
+            omschrijving="gespreksblad",
+            organisatie_id=ronde.organisatie_id,
+        )
+    gesloten = ronde.gesloten_op.date().isoformat() if ronde.gesloten_op else ""
+    return _pdf(pdf, bestandsnaam("gespreksblad", ronde.naam, gesloten))
