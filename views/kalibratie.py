@@ -12,6 +12,7 @@ from ladder import gesprek, treden
 from models import Casus, Kalibratieantwoord, Kalibratieronde, db
 from services import audit, kalibratie
 from services.auth import weiger_rol
+from services.grafiek import alpha_grafiek
 from services.pdf import bestandsnaam
 from services.samenvatting import samenvatting_plaatsing
 from services.toegang import alleen_metende_rollen, klant_of_404
@@ -81,6 +82,7 @@ def _mag_ronde_beheren(ronde: Kalibratieronde) -> bool:
 def index():
     rondes = kalibratie.rondes_voor(current_user)
     eigen_voortgang = {r.id: _eigen_voortgang(r) for r in rondes}
+    verloop = kalibratie.verloop(current_user.organisatie) if _coordinator() else []
     return render_template(
         "kalibratie/index.html",
         rondes=rondes,
@@ -89,6 +91,8 @@ def index():
         organisatie_rondes=kalibratie.rondes_van(current_user.organisatie)
         if _coordinator()
         else [],
+        verloop=verloop,
+        grafiek=alpha_grafiek(verloop),
     )
 
 

@@ -1,13 +1,15 @@
 """What a kalibratieronde leaves behind (issue 15): the discussion sheet of a closed round
 as PDF/A, and alpha per round over time on the coordinator's kalibratie page. Both engines."""
 
+import datetime
 import re
 
 import pytest
 
 from ladder import vragen
 from models import Auditregel, Casus
-from services import kalibratie
+from reports import overeenstemming
+from services import grafiek, kalibratie
 from tests.fixtures.kalibratie import plaats
 from tests.views.test_pdf import assert_pdfa_2a, compact, get_pdf, read
 
@@ -43,7 +45,7 @@ def _ronde(client, auth, team, naam: str, plan: dict[int, list[int]]):
 
 
 # Anna and Bram agree on both casussen; Cor says trede 3 where they say 5 on the first.
-PLAN = {0: [5, 4], 1: [5, 4], 2: [3, 4]}
+PLAN = {0: [5, 2], 1: [5, 2], 2: [3, 2]}
 
 
 def test_the_discussion_sheet_prints_the_anonymous_results(clock, client, auth, team):
@@ -132,3 +134,65 @@ def test_no_sheet_before_closing_nor_for_others(
         assert client.get(f"/kalibratie/rondes/{ronde.id}/uitslag.pdf").status_code == 404
         auth.logout()
     assert Auditregel.select().where(Auditregel.actie == "printen").count() == 1
+
+
+def test_alpha_per_round_over_time_as_chart_and_table(clock, client, auth, team):
+    manager, deelnemers = team
+    eerste = _ronde(client, auth, team, "Ronde maart", PLAN)
+    clock.advance(days=44)
+    # In the second round everyone gives one answer to everything: no alpha to compute.
+    tweede = _ronde(client, auth, team, "Ronde april", {0: [5, 5], 1: [5, 5], 2: [5, 5]})
+    verwacht = overeenstemming.trede(
+        {1: {"a": 5, "b": 5, "c": 3}, 2: {"a": 2, "b": 2, "c": 2}}, herhalingen=0
+    ).alpha
+    assert verwacht is not None and 0 < verwacht < 1
+    alfa = f"{verwacht:.2f}".replace(".", ",")
+
+    auth.login(manager.email)
+    pagina = client.get("/kalibratie/").get_data(as_text=True)
+    assert "Overeenstemming door de tijd" in pagina
+    # The text alternative: every closed round, oldest first, with its figures.
+    tabel = pagina[pagina.index("Overeenstemming over de trede per gesloten ronde") :]
+    rijen = [
+        [re.sub(r"<[^>]+>", "", cel).strip() for cel in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        for r in re.findall(
+            r"<tr>(.*?)</tr>", tabel[tabel.index("<tbody>") : tabel.index("</table>")], re.S
+        )
+    ]
+    assert rijen == [
+        ["Ronde maart", "02-03-2026", alfa, "67%"],
+        ["Ronde april", "15-04-2026", "niet te bepalen", "100%"],
+    ]
+    assert f'href="/kalibratie/rondes/{eerste.id}/uitslag"' in tabel
+    assert f'href="/kalibratie/rondes/{tweede.id}/uitslag"' in tabel
+    # The chart: drawn on the server, one point for the round that has an alpha, its label
+    # and date in the SVG and in its title; no script in it.
+    svg = re.search(r'<svg class="grafiek".*?</svg>', pagina, re.S).group(0)
+    assert 'role="img"' in svg and "<script" not in svg
+    assert svg.count("<circle") == 1
+    assert f">{alfa}</text>" in svg and ">02-03-2026</text>" in svg
+    assert f"Alfa per ronde: 02-03-2026 {alfa}</title>" in svg
+    assert "15-04-2026" not in svg  # no point for "niet te bepalen"
+    auth.logout()
+
+    # A deelnemer sees their rounds, not the organisation's figures.
+    auth.login(deelnemers[0].email)
+    pagina = client.get("/kalibratie/").get_data(as_text=True)
+    assert "Ronde maart" in pagina and "Overeenstemming door de tijd" not in pagina
+
+
+def test_the_chart_scale():
+    from types import SimpleNamespace as Ns
+
+    def punt(alpha, dag):
+        return Ns(ronde=Ns(gesloten_op=datetime.date(2026, 3, dag)), alpha=alpha, exact=None)
+
+    assert grafiek.alpha_grafiek([punt(None, 1)]) is None
+    positief = grafiek.alpha_grafiek([punt(0.0, 1), punt(1.0, 2), punt(None, 3)])
+    onder, boven = grafiek._y(0), grafiek._y(1)
+    assert [(p.y, p.label) for p in positief.punten] == [(onder, "0,00"), (boven, "1,00")]
+    assert positief.punten[0].x == grafiek.MARGE  # the first of three rounds at the left
+    assert [w for _, w in positief.lijnen] == ["0,00", "0,25", "0,50", "0,75", "1,00"]
+    negatief = grafiek.alpha_grafiek([punt(-0.5, 1)])
+    assert negatief.punten[0].y == round(grafiek._y(0.25), 1)
+    assert [w for _, w in negatief.lijnen] == ["-1,0", "-0,5", "0,0", "0,5", "1,0"]
