@@ -6,7 +6,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forms.kalibratie import AfrondForm, CasusForm, RondeForm
+from forms.kalibratie import AfrondForm, CasusForm, DubbelmetingenForm, RondeForm
 from forms.meting import BevestigForm
 from ladder import gesprek, treden
 from models import Casus, Kalibratieantwoord, Kalibratieronde, db
@@ -483,3 +483,17 @@ def uitslag_pdf(ronde_id: int):
         )
     gesloten = ronde.gesloten_op.date().isoformat() if ronde.gesloten_op else ""
     return _pdf(pdf, bestandsnaam("gespreksblad", ronde.naam, gesloten))
+
+
+@bp.route("/dubbelmetingen")
+def dubbelmetingen():
+    """Coordinators: how often a dubbelmeting agreed with the meting it checked, optionally
+    over a period of meetdata."""
+    _alleen_coordinator()
+    form = DubbelmetingenForm(request.args)
+    uitkomst = None
+    if form.validate():
+        uitkomst = kalibratie.dubbelmetingen(current_user.organisatie, form.van.data, form.tot.data)
+    return render_template("kalibratie/dubbelmetingen.html", form=form, uitkomst=uitkomst), (
+        422 if form.errors else 200
+    )
