@@ -55,10 +55,11 @@ class Alphagrafiek:
 
 
 def alpha_grafiek(verloop) -> Alphagrafiek | None:
-    """Alpha per closed round (services.kalibratie.verloop), oldest first. The rounds stand
-    at equal distances, not by date: two rounds may close on one day, and the chart shows
-    the sequence. A round without alpha has no point (the table beside it says why). The
-    scale runs from 0 to 1, or from -1 when a round agreed worse than chance."""
+    """Alpha per closed round (services.kalibratie.verloop), oldest first. Each round has an
+    equal slot and stands in its middle, not placed by date: two rounds may close on one day,
+    the chart shows the sequence, and no point or date sits on the scale's labels. A round
+    without alpha has no point (the table beside it says why). The scale runs from 0 to 1,
+    or from -1 when a round agreed worse than chance."""
     if not any(v.alpha is not None for v in verloop):
         return None
     onder = -1.0 if any(v.alpha is not None and v.alpha < 0 for v in verloop) else 0.0
@@ -66,7 +67,7 @@ def alpha_grafiek(verloop) -> Alphagrafiek | None:
     n = len(verloop)
     punten = [
         Punt(
-            round(_x(i / (n - 1) if n > 1 else 0.5), 1),
+            round(_x((i + 0.5) / n), 1),
             round(_y((v.alpha - onder) / (1 - onder)), 1),
             komma(v.alpha),
             datum(v.ronde.gesloten_op),

@@ -191,7 +191,11 @@ def test_the_chart_scale():
     positief = grafiek.alpha_grafiek([punt(0.0, 1), punt(1.0, 2), punt(None, 3)])
     onder, boven = grafiek._y(0), grafiek._y(1)
     assert [(p.y, p.label) for p in positief.punten] == [(onder, "0,00"), (boven, "1,00")]
-    assert positief.punten[0].x == grafiek.MARGE  # the first of three rounds at the left
+    # Three rounds in three equal slots; the third (no alpha) leaves its slot empty.
+    breedte = grafiek.BREEDTE - 2 * grafiek.MARGE
+    assert [p.x for p in positief.punten] == [
+        round(grafiek.MARGE + breedte * f, 1) for f in (1 / 6, 3 / 6)
+    ]
     assert [w for _, w in positief.lijnen] == ["0,00", "0,25", "0,50", "0,75", "1,00"]
     negatief = grafiek.alpha_grafiek([punt(-0.5, 1)])
     assert negatief.punten[0].y == round(grafiek._y(0.25), 1)
