@@ -1,10 +1,11 @@
-"""The forms of kalibratie (issue 15): a casus, a round, and finishing a placement."""
+"""The forms of kalibratie (issue 15): a casus, a round, finishing a placement, and the
+period of the dubbelmetingen overview."""
 
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 from forms import BaseForm, keuzes
-from forms.fields import MultiCheckboxField
+from forms.fields import DatumField, MultiCheckboxField
 
 
 class CasusForm(BaseForm):
@@ -47,3 +48,22 @@ class AfrondForm(BaseForm):
         description="Waarom deze trede? Alleen u ziet uw eigen toelichting terug.",
         validators=[Optional(), Length(max=2000, message="Gebruik maximaal 2000 tekens.")],
     )
+
+
+class DubbelmetingenForm(BaseForm):
+    """The period of the dubbelmetingen overview: a GET filter, both dates optional."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    van = DatumField(
+        "Van",
+        naam="de begindatum",
+        verplicht=False,
+        description="De meetdatum van de gecontroleerde meting, bijvoorbeeld 1 1 2026.",
+    )
+    tot = DatumField("Tot en met", naam="de einddatum", verplicht=False)
+
+    def validate_tot(self, field):
+        if field.data and self.van.data and field.data < self.van.data:
+            raise ValidationError("De einddatum mag niet voor de begindatum liggen.")

@@ -649,7 +649,7 @@ def begin_dubbelmeting(klant: Klant, gebruiker: Gebruiker) -> Kalibratieantwoord
             "Deze klant heeft nog geen opgeslagen meting; een dubbelmeting controleert een "
             "meting die er al is."
         )
-    if gebruiker.id in (meting.invoerder_id, meting.klantmanager_id):
+    if _zelf_gemeten(meting, gebruiker):
         raise KalibratieFout(
             "U heeft de meting van deze klant zelf gedaan. Een dubbelmeting doet een andere "
             "klantmanager, zonder de eerste meting te kennen."
@@ -678,6 +678,17 @@ def begin_dubbelmeting(klant: Klant, gebruiker: Gebruiker) -> Kalibratieantwoord
             gebruiker=gebruiker,
         )
     return antwoord
+
+
+def _zelf_gemeten(meting: Meting, gebruiker: Gebruiker) -> bool:
+    return gebruiker.id in (meting.invoerder_id, meting.klantmanager_id)
+
+
+def kan_dubbelmeten(klant: Klant, gebruiker: Gebruiker) -> bool:
+    """Whether the klant page offers this user a dubbelmeting: there is a meting to check and
+    the user did not make it (the rule begin_dubbelmeting refuses by)."""
+    meting = Meting.laatste_definitieve(klant)
+    return meting is not None and not _zelf_gemeten(meting, gebruiker)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from dataclasses import replace
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forms.kalibratie import AfrondForm, CasusForm, RondeForm
+from forms.kalibratie import AfrondForm, CasusForm, DubbelmetingenForm, RondeForm
 from forms.meting import BevestigForm
 from ladder import gesprek, treden
 from models import Casus, Kalibratieantwoord, Kalibratieronde, db
 from services import audit, kalibratie
 from services.auth import weiger_rol
+from services.grafiek import alpha_grafiek
+from services.pdf import bestandsnaam
 from services.samenvatting import samenvatting_plaatsing
 from services.toegang import alleen_metende_rollen, klant_of_404
 from views.meting_stappen import (
@@ -22,6 +24,7 @@ from views.meting_stappen import (
     uitkomst_context,
     vraag_stap,
 )
+from views.pdf import _pdf, _print
 
 bp = Blueprint("kalibratie", __name__, url_prefix="/kalibratie")
 dubbel = Blueprint("dubbelmeting", __name__)
@@ -79,6 +82,7 @@ def _mag_ronde_beheren(ronde: Kalibratieronde) -> bool:
 def index():
     rondes = kalibratie.rondes_voor(current_user)
     eigen_voortgang = {r.id: _eigen_voortgang(r) for r in rondes}
+    verloop = kalibratie.verloop(current_user.organisatie) if _coordinator() else []
     return render_template(
         "kalibratie/index.html",
         rondes=rondes,
@@ -87,6 +91,8 @@ def index():
         organisatie_rondes=kalibratie.rondes_van(current_user.organisatie)
         if _coordinator()
         else [],
+        verloop=verloop,
+        grafiek=alpha_grafiek(verloop),
     )
 
 
@@ -449,4 +455,45 @@ def uitslag(ronde_id: int):
         ronde=ronde,
         uitslag=kalibratie.uitslag(ronde),
         afwijkingen=kalibratie.eigen_afwijkingen(ronde, current_user),
+    )
+
+
+@bp.route("/rondes/<int:ronde_id>/uitslag.pdf")
+def uitslag_pdf(ronde_id: int):
+    """The discussion sheet for the intervisie meeting: the anonymous results of a closed
+    round, the same rows as the page, without anyone's own deviations (PDF/A, logged)."""
+    ronde = _ronde_of_404(ronde_id)
+    if ronde.is_open:
+        abort(404)  # nothing to discuss yet, and nothing may leak before closing
+    pdf = _print(
+        "pdf/gespreksblad.html",
+        titel=f"Gespreksblad kalibratieronde – {ronde.naam}",
+        onderwerp="Uitslag van een kalibratieronde, zonder namen, voor de intervisie",
+        organisatie=ronde.organisatie,
+        ronde=ronde,
+        uitslag=kalibratie.uitslag(ronde),
+    )
+    with db.atomic():
+        audit.log(
+            "printen",
+            object_type="kalibratieronde",
+            object_id=ronde.id,
+            omschrijving="gespreksblad",
+            organisatie_id=ronde.organisatie_id,
+        )
+    gesloten = ronde.gesloten_op.date().isoformat() if ronde.gesloten_op else ""
+    return _pdf(pdf, bestandsnaam("gespreksblad", ronde.naam, gesloten))
+
+
+@bp.route("/dubbelmetingen")
+def dubbelmetingen():
+    """Coordinators: how often a dubbelmeting agreed with the meting it checked, optionally
+    over a period of meetdata."""
+    _alleen_coordinator()
+    form = DubbelmetingenForm(request.args)
+    uitkomst = None
+    if form.validate():
+        uitkomst = kalibratie.dubbelmetingen(current_user.organisatie, form.van.data, form.tot.data)
+    return render_template("kalibratie/dubbelmetingen.html", form=form, uitkomst=uitkomst), (
+        422 if form.errors else 200
     )

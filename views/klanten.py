@@ -9,12 +9,12 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from forms.klant import KlantBewerkenForm, KlantForm, ZoekForm
-from forms.meting import NieuweMetingForm
+from forms.meting import BevestigForm, NieuweMetingForm
 from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db, is_sqlite
 from models.base import id_uit_tekst
 from models.zoeken import gevouwen, zoekvorm
-from services import audit, clock
+from services import audit, clock, kalibratie
 from services.grafiek import trede_grafiek
 from services.privacy import inzage_opvragen
 from services.toegang import (
@@ -156,6 +156,9 @@ def klant(klant_id: int):
         grafiek=trede_grafiek([m for m in historie if m.status == "definitief"]),
         nieuwe_meting=NieuweMetingForm(token=secrets.token_urlsafe(24)),
         mag_meten=mag_meten(),
+        # A second, independent placement by a colleague who did not make the meting.
+        dubbelmeting=mag_meten() and kalibratie.kan_dubbelmeten(klant, current_user),
+        dubbelmeting_form=BevestigForm(),
         mag_beheren=mag_beheren_voor_klant(klant),
         trajecten=list(zichtbare_trajecten(klant)) if mag_meten() else [],
         plaatsingen=list(zichtbare_plaatsingen(klant)) if mag_meten() else [],

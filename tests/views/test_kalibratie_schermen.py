@@ -8,32 +8,7 @@ import pytest
 
 from ladder import casussen, vragen
 from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting
-
-
-def _plaats(client, ronde_id: int, casus_id: int, trede: int, groei: str = "ja", toelichting=""):
-    """Place one casus through the conversation: start, answer the path to `trede`, confirm
-    the outcome, answer the growth question, finish. Returns the final response."""
-    r = client.submit(
-        f"/kalibratie/rondes/{ronde_id}/casussen/{casus_id}",
-        token_from=f"/kalibratie/rondes/{ronde_id}",
-    )
-    assert r.status_code == 303, r.get_data(as_text=True)[:300]
-    return _gesprek(client, r.headers["Location"], trede, groei, toelichting)
-
-
-def _gesprek(client, url: str, trede: int, groei: str = "ja", toelichting=""):
-    for code, ja in vragen.pad_naar(trede).items():
-        assert url.endswith(f"/stap/{code}"), url
-        r = client.submit(url, {"antwoord": "ja" if ja else "nee"})
-        assert r.status_code == 303, r.get_data(as_text=True)[:500]
-        url = r.headers["Location"]
-    assert url.endswith("/stap/uitkomst"), url
-    url = client.submit(url, {}).headers["Location"]
-    if trede != 6:
-        assert url.endswith("/stap/groeipotentieel"), url
-        url = client.submit(url, {"antwoord": groei}).headers["Location"]
-    assert url.endswith("/stap/controle"), url
-    return client.submit(url, {"toelichting": toelichting})
+from tests.fixtures.kalibratie import plaats as _plaats
 
 
 @pytest.fixture
