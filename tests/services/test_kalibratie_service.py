@@ -236,3 +236,51 @@ def test_a_dubbelmeting_is_in_the_klants_inzage_but_a_casus_answer_never(opzet, 
     assert [(d["trede"], d["groeipotentieel"]) for d in data["dubbelmetingen"]] == [(4, "+")]
     assert len(data["metingen"]) == 1
     assert "Trede 6" not in str(data)
+
+
+def test_a_closed_round_keeps_the_reference_it_was_held_with(opzet):
+    manager, deelnemers, bank = opzet
+    casus = bank[0]
+    ronde = kalibratie.open_ronde(
+        manager.organisatie, manager, "R", [casus.id], [d.id for d in deelnemers[:2]]
+    )
+    for deelnemer in deelnemers[:2]:
+        _plaats(kalibratie.antwoord_in_ronde(ronde, casus, deelnemer), casus.referentie_trede)
+    kalibratie.sluit_ronde(ronde, manager)
+    voor = kalibratie.uitslag(ronde)
+    assert voor.trede.referentie == 1.0
+    # The coordinator gives another reference answer after the round.
+    nieuw = kalibratie.referentie_antwoord(casus, manager)
+    _plaats(nieuw, 6 if casus.referentie_trede != 6 else 1, gebruiker=manager)
+    assert Casus.get_by_id(casus.id).referentie_trede != casus.referentie_trede
+    na = kalibratie.uitslag(Kalibratieronde.get_by_id(ronde.id))
+    assert na.trede.referentie == 1.0 and na.casussen[0].referentie == voor.casussen[0].referentie
+    assert na.casussen[0].referentie_toelichting == casus.referentie_toelichting
+
+
+def test_a_casus_used_in_a_round_keeps_its_text(opzet):
+    manager, deelnemers, _ = opzet
+    eigen = kalibratie.bewaar_casus(manager.organisatie, manager, "Eigen", "Versie 1.")
+    kalibratie.bewaar_casus(manager.organisatie, manager, "Eigen", "Versie 2.", casus=eigen)
+    kalibratie.open_ronde(manager.organisatie, manager, "R", [eigen.id], [d.id for d in deelnemers])
+    with pytest.raises(KalibratieFout, match="al gebruikt in een kalibratieronde"):
+        kalibratie.bewaar_casus(manager.organisatie, manager, "Eigen", "Versie 3.", casus=eigen)
+    assert Casus.get_by_id(eigen.id).tekst == "Versie 2."
+    kalibratie.bewaar_casus(
+        manager.organisatie, manager, "Eigen", "Versie 2.", casus=eigen, actief=False
+    )
+    assert not Casus.get_by_id(eigen.id).actief  # taking it out of use is still possible
+
+
+def test_the_right_kwaliteit_counts_only_for_klantmanagers_and_intakers(make_gebruiker, app):
+    for rol, mag in (
+        ("klantmanager", True),
+        ("intaker", True),
+        ("partner", False),
+        ("beheerder", False),
+    ):
+        gebruiker = make_gebruiker(rol=rol)
+        assert not kalibratie.mag_coordineren(gebruiker)
+        gebruiker.kwaliteit = True
+        assert kalibratie.mag_coordineren(gebruiker) is mag
+    assert kalibratie.mag_coordineren(make_gebruiker(rol="manager"))

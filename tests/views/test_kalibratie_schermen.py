@@ -74,18 +74,19 @@ def test_a_deelnemer_sees_only_own_deviations(client, auth, ronde):
     ronde, manager, deelnemers, ids = ronde
     for i, deelnemer in enumerate(deelnemers):
         auth.login(deelnemer.email)
-        _plaats(client, ronde.id, ids[0], 3 if i == 2 else 5)
+        _plaats(client, ronde.id, ids[0], 3 if i == 2 else 5, toelichting=f"Reden van {i}")
         auth.logout()
     Kalibratieronde.update(status="gesloten").execute()
     auth.login(deelnemers[2].email)
     eigen = client.get(f"/kalibratie/rondes/{ronde.id}/uitslag").get_data(as_text=True)
     assert "Uw eigen antwoorden" in eigen
     assert re.search(r"<td>3\+?</td><td>5\+?</td>", eigen)
+    assert "Reden van 2" in eigen  # one's own reason, nobody else's
+    assert "Reden van 0" not in eigen and "Reden van 1" not in eigen
     auth.logout()
     auth.login(manager.email)
-    assert "Uw eigen antwoorden" not in client.get(
-        f"/kalibratie/rondes/{ronde.id}/uitslag"
-    ).get_data(as_text=True)
+    pagina = client.get(f"/kalibratie/rondes/{ronde.id}/uitslag").get_data(as_text=True)
+    assert "Uw eigen antwoorden" not in pagina and "Reden van" not in pagina
 
 
 def test_placements_are_not_metingen(client, auth, ronde):
