@@ -32,7 +32,7 @@ from models import (
     db,
 )
 from reports import overeenstemming
-from services import audit, clock
+from services import audit, clock, metingen
 
 # Who can take part: the roles that place klanten on the ladder, and the managers.
 DEELNEMENDE_ROLLEN = ("klantmanager", "intaker", "partner", "manager")
@@ -378,17 +378,10 @@ def _wijzigbaar(antwoord: Kalibratieantwoord) -> None:
 
 
 def _schrijf(antwoord: Kalibratieantwoord, nieuw: gesprek.Stand) -> None:
-    """Store the state of the placement, with the trede and groeipotentieel derived from the
-    answers here only (as services/metingen.py does for a meting)."""
+    """Store the state of the placement (its columns are derived as a meting's are)."""
     _wijzigbaar(antwoord)
-    antwoord.antwoorden = json.dumps(dict(nieuw.antwoorden))
-    antwoord.trede = nieuw.trede
-    ja = nieuw.groei_antwoord
-    antwoord.groei_antwoord = {True: "ja", False: "nee"}.get(ja, "")
-    antwoord.groeipotentieel = (
-        None if ja is None else groeipotentieel.groeipotentieel_uit_antwoord(ja)
-    )
-    antwoord.bevestigde_stappen = json.dumps(sorted(nieuw.bevestigd))
+    for veld, waarde in metingen.antwoordvelden(nieuw).items():
+        setattr(antwoord, veld, waarde)
     antwoord.versie += 1
     antwoord.save()
 

@@ -54,20 +54,29 @@ class Uitkomst:
 # --- reading and writing the conversation's state ---
 
 
+def antwoordvelden(stand: gesprek.Stand) -> dict:
+    """The stored columns of the answers to the questions of the ladder: the answers, the trede and the
+    groeipotentieel derived from them, and the confirmed pages. Derived here, and only here:
+    for a meting, and for a kalibratie answer (services/kalibratie.py)."""
+    ja = stand.groei_antwoord
+    return {
+        "antwoorden": json.dumps(dict(stand.antwoorden)),
+        "trede": stand.trede,
+        "groei_antwoord": {True: "ja", False: "nee"}.get(ja, ""),
+        "groeipotentieel": (
+            None if ja is None else groeipotentieel.groeipotentieel_uit_antwoord(ja)
+        ),
+        "bevestigde_stappen": json.dumps(sorted(stand.bevestigd)),
+    }
+
+
 def _schrijf(meting: Meting, nieuw: gesprek.Stand) -> None:
-    """Store a state of the conversation. The trede and the groeipotentieel are derived
-    from the answers here, and only here."""
+    """Store a state of the conversation."""
     meting.meetdatum = nieuw.meetdatum
     meting.aanleiding = nieuw.aanleiding
     meting.volgende_meetdatum = nieuw.volgende_meetdatum
-    meting.antwoorden = json.dumps(dict(nieuw.antwoorden))
-    meting.trede = nieuw.trede
-    ja = nieuw.groei_antwoord
-    meting.groei_antwoord = {True: "ja", False: "nee"}.get(ja, "")
-    meting.groeipotentieel = (
-        None if ja is None else groeipotentieel.groeipotentieel_uit_antwoord(ja)
-    )
-    meting.bevestigde_stappen = json.dumps(sorted(nieuw.bevestigd))
+    for veld, waarde in antwoordvelden(nieuw).items():
+        setattr(meting, veld, waarde)
 
 
 def _bewaar(meting: Meting, stap: str) -> None:
