@@ -24,11 +24,8 @@ Run: .venv/bin/python bench/capaciteit.py [--rates 10,20,40,60,80,100,120] [--se
 import argparse
 import datetime
 import heapq
-import http.client
 import os
 import random
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -45,12 +42,12 @@ from bench.load import (  # noqa: E402 (after the path)
     TOKEN,
     Fout,
     Meting,
+    Server,
     Verbinding,
     antwoorden,
     bsn,
     csrf,
     pct,
-    vrije_poort,
 )
 
 BIN = Path(sys.executable).parent
@@ -127,74 +124,6 @@ def vul_database(database_url: str, aantal: int) -> list[tuple[str, list[int]]]:
                 accounts.append((gebruiker.email, klanten))
     models.db.close()
     return accounts
-
-
-class Server:
-    """gunicorn with the production configuration, on a free loopback port."""
-
-    def __init__(self, database_url: str, workers: int, threads: int, log: Path):
-        self.port = vrije_poort()
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "bench-secret-key-niet-voor-productie",
-            "SESSION_COOKIE_SECURE": "0",
-            "TWEE_FACTOR": "uit",
-            "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_THREADS": str(threads),
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-        }
-        env.pop("FLASK_APP", None)
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(
-                [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn stopte meteen:\n{log.read_text()[-2000:]}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/gezondheid")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
-            except (OSError, http.client.HTTPException):
-                time.sleep(0.1)
-        self.stop()
-        raise SystemExit("gunicorn antwoordde niet op tijd")
-
-    def cpu_s(self) -> float:
-        """CPU seconds of the master and its worker processes."""
-        totaal = 0.0
-        for pid in [self.process.pid, *_kinderen(self.process.pid)]:
-            try:
-                velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            totaal += (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
-        return totaal
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-
-
-def _kinderen(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 # --------------------------------------------------------------------------- the intakers
@@ -327,7 +256,7 @@ def main() -> int:
         database_url = args.database_url or f"sqlite:///{Path(tmp) / 'capaciteit.db'}"
         begin = time.monotonic()
         accounts = vul_database(database_url, max(ACCOUNTS, round(max(rates) * DENKTIJD_S)))
-        server = Server(database_url, args.workers, args.threads, Path(tmp) / "gunicorn.log")
+        server = Server(database_url, args.threads, Path(tmp) / "gunicorn.log", args.workers)
         engine = "SQLite (WAL)" if database_url.startswith("sqlite") else "PostgreSQL"
         print(
             f"Capaciteit: open belasting, denktijd {DENKTIJD_S:g} s per intaker, {len(accounts)} "

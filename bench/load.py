@@ -123,7 +123,11 @@ def vul_database(database_url: str, gebruikers: int) -> list[tuple[str, list[int
 
 
 class Server:
-    def __init__(self, database_url: str, threads: int, log: Path):
+    """The app on a free loopback port: waitress with `threads` (what `make run` serves), or
+    with `workers` the production server, gunicorn with gunicorn.conf.py (WEB_CONCURRENCY
+    processes of GUNICORN_THREADS threads)."""
+
+    def __init__(self, database_url: str, threads: int, log: Path, workers: int | None = None):
         self.port = vrije_poort()
         self.log = log
         env = {
@@ -134,16 +138,27 @@ class Server:
             "TWEE_FACTOR": "uit",
         }
         env.pop("FLASK_APP", None)
+        if workers is None:
+            self.naam = "waitress"
+            argv = [
+                str(BIN / "waitress-serve"),
+                "--host=127.0.0.1",
+                f"--port={self.port}",
+                f"--threads={threads}",
+                "--call",
+                "app:create_app",
+            ]
+        else:
+            self.naam = "gunicorn"
+            argv = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"]
+            env.update(
+                WEB_CONCURRENCY=str(workers),
+                GUNICORN_THREADS=str(threads),
+                GUNICORN_BIND=f"127.0.0.1:{self.port}",
+            )
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                [
-                    str(BIN / "waitress-serve"),
-                    "--host=127.0.0.1",
-                    f"--port={self.port}",
-                    f"--threads={threads}",
-                    "--call",
-                    "app:create_app",
-                ],
+                argv,
                 cwd=ROOT,
                 env=env,
                 stdin=subprocess.DEVNULL,
@@ -153,7 +168,7 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"waitress stopte meteen:\n{log.read_text()[-2000:]}")
+                raise SystemExit(f"{self.naam} stopte meteen:\n{log.read_text()[-2000:]}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 conn.request("GET", "/gezondheid")
@@ -163,7 +178,7 @@ class Server:
             except (OSError, http.client.HTTPException):
                 time.sleep(0.05)
         self.stop()
-        raise SystemExit("waitress antwoordde niet op tijd")
+        raise SystemExit(f"{self.naam} antwoordde niet op tijd")
 
     def rss_kb(self) -> int | None:
         try:
@@ -175,12 +190,22 @@ class Server:
         return None
 
     def cpu_s(self) -> float:
-        """CPU seconds (user + system) the server has used so far."""
+        """CPU seconds (user + system) the server has used so far, with its worker
+        processes (gunicorn)."""
+        pids = [self.process.pid]
         try:
-            velden = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            pad = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids += [int(p) for p in pad.read_text().split()]
         except OSError:
-            return 0.0
-        return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+            pass
+        totaal = 0.0
+        for pid in pids:
+            try:
+                velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            totaal += (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+        return totaal
 
     def stop(self) -> None:
         if self.process.poll() is None:
