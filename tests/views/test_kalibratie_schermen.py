@@ -141,3 +141,22 @@ def test_others_cannot_open_a_placement_or_a_round(
     auth.login(vreemd.email)
     assert client.get(f"/kalibratie/rondes/{ronde.id}").status_code == 404
     assert client.get(f"/kalibratie/casussen/{ids[0]}").status_code == 404
+
+
+def test_a_dubbelmeting_says_so_on_its_pages(client, auth, make_gebruiker, make_klant, meting):
+    """Regression: its pages were headed "Meting van <klant>", like a real meting, without
+    saying that it does not count."""
+    eerste, tweede = make_gebruiker(rol="klantmanager"), make_gebruiker(rol="klantmanager")
+    klant = make_klant(eerste.organisatie)
+    auth.login(eerste.email)
+    meting.complete(klant.id, antwoorden=[False, True], groei=True)
+    auth.logout()
+    auth.login(tweede.email)
+    r = client.submit(f"/klanten/{klant.id}/dubbelmeting", token_from=f"/klanten/{klant.id}")
+    assert r.status_code == 303 and r.headers["Location"].endswith("/stap/V1")
+    pagina = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Dubbelmeting van" in pagina and "telt niet mee in de rapportages" in pagina
+    assert "Meting van" not in pagina
+    assert re.search(r"<title>[^<]* – dubbelmeting ", pagina)
+    assert _gesprek(client, r.headers["Location"], 4).status_code == 303
+    assert Meting.select().count() == 1
