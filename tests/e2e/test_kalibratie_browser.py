@@ -47,33 +47,39 @@ def check_page(page, axe_check, error_summary_check, keyboard_check, reflow_chec
 
 def _plaats_met_muis(page, titel: str, trede: int, check=None) -> None:
     """From the round's page: place one casus by clicking; check(name) on each kind of page."""
-    check = check or (lambda name: None)
     page.get_by_role("button", name=f"Beginnen met {titel}").click()
+    _gesprek_met_muis(page, trede, check, kop=f"Casus: {titel}")
+    expect(page.get_by_role("status")).to_contain_text("Uw antwoord is opgeslagen")
+
+
+def _gesprek_met_muis(page, trede: int, check=None, *, kop: str, naam="kalibratie-stap"):
+    """The pages of a placement, from its first question to "Antwoord afronden"; with check,
+    each kind of page (and a question sent without an answer) is checked as naam-…."""
+    check = check or (lambda name: None)
     eerste = True
     for code, ja in vragen.pad_naar(trede).items():
         expect(_h1(page)).to_contain_text(vragen.VRAGEN[code].tekst[:20])
-        expect(page.get_by_role("heading", level=2, name=f"Casus: {titel}")).to_be_visible()
+        expect(page.get_by_role("main")).to_contain_text(kop)
         if eerste:
-            check("kalibratie-stap-vraag")
+            check(f"{naam}-vraag")
             page.get_by_role("button", name="Antwoord opslaan en verder").click()
             expect(page.get_by_role("alert")).to_be_visible()
-            check("kalibratie-stap-vraag-fouten")
+            check(f"{naam}-vraag-fouten")
             eerste = False
         page.get_by_role("radio", name="Ja" if ja else "Nee").check()
         page.get_by_role("button", name="Antwoord opslaan en verder").click()
     expect(_h1(page)).to_contain_text(f"Uitkomst: trede {trede}")
-    check("kalibratie-stap-uitkomst")
+    check(f"{naam}-uitkomst")
     page.get_by_role("button", name=f"Trede {trede} bevestigen").click()
     if trede != 6:
         expect(page).to_have_url(re.compile(r"/stap/groeipotentieel$"))
-        check("kalibratie-stap-groeipotentieel")
+        check(f"{naam}-groeipotentieel")
         page.get_by_role("radio", name="Ja").check()
         page.get_by_role("button", name="Antwoord opslaan en verder").click()
     expect(_h1(page)).to_have_text("Controleer uw antwoorden")
-    check("kalibratie-stap-controle")
+    check(f"{naam}-controle")
     page.get_by_label("Toelichting").fill("Geplaatst in de browser.")
     page.get_by_role("button", name="Antwoord afronden").click()
-    expect(page.get_by_role("status")).to_contain_text("Uw antwoord is opgeslagen")
 
 
 def _plaats_met_toetsenbord(page, titel: str, trede: int) -> None:
@@ -142,6 +148,12 @@ def test_a_kalibratieronde_from_opening_to_results(page, steps, live_server, che
     expect(status).to_have_text("De casus is opgeslagen.")
     expect(_h1(page)).to_have_text("Casus: De vrijwilliger bij de voedselbank")
     check_page("kalibratie-casus-eigen")
+    # Its reference answer, through the same pages (V1 nee, V3 ja: trede 4).
+    page.get_by_role("button", name="Referentieantwoord geven").click()
+    _gesprek_met_muis(page, 4, check_page, kop="Referentieantwoord", naam="kalibratie-referentie")
+    expect(status).to_have_text("Het referentieantwoord is opgeslagen.")
+    expect(main).to_contain_text("Het referentieantwoord is trede 4+.")
+    check_page("kalibratie-casus-met-referentie")
     page.get_by_role("link", name="Casusbank").click()
     page.get_by_role("link", name=CASUSSEN[0].titel).click()
     expect(_h1(page)).to_have_text(f"Casus: {CASUSSEN[0].titel}")
@@ -228,3 +240,26 @@ def test_a_kalibratieronde_from_opening_to_results(page, steps, live_server, che
     eigen = page.get_by_role("region", name="Uw eigen antwoorden")
     expect(eigen.get_by_role("row").filter(has_text=CASUSSEN[0].titel)).to_contain_text("Ja")
     check_page("kalibratie-uitslag-deelnemer")
+
+
+def test_the_pages_of_a_dubbelmeting(page, steps, live_server, check_page):
+    """A second klantmanager places a klant the first one measured: the same pages, with
+    the klant above them. No page offers the button yet, so the test sends its form."""
+    eerste = live_server.create_user("klantmanager", organisatie=ORGANISATIE)
+    tweede = live_server.create_user("klantmanager", organisatie=ORGANISATIE)
+    steps.switch_user(page, eerste)
+    achternaam = steps.register_klant(page, "Dirk")
+    steps.complete_meting(page, (False, True), groei=True)  # trede 4
+    page.get_by_role("link", name=f"Terug naar Dirk {achternaam}").click()
+    klant_url = page.url
+
+    steps.switch_user(page, tweede)
+    page.goto(klant_url)
+    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
+    response = page.request.post(f"{klant_url}/dubbelmeting", form={"csrf_token": token})
+    assert response.ok and "/stap/V1" in response.url, (response.status, response.url)
+    page.goto(response.url)
+    expect(page.get_by_role("main")).to_contain_text("telt niet mee in de rapportages")
+    _gesprek_met_muis(page, 2, check_page, kop=f"Dirk {achternaam}", naam="dubbelmeting")
+    expect(page.get_by_role("status")).to_contain_text("De dubbelmeting is opgeslagen")
+    expect(_h1(page)).to_have_text(f"Dirk {achternaam}")
