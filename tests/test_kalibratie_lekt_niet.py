@@ -1,7 +1,8 @@
 """Kalibratie never counts as a meting (issue 15). After a closed round with finished
 placements, a reference answer and a dubbelmeting of a real klant, every output that counts
 metingen is what it was before: the reports (pages, CSV and XLSX), the export of the
-participatiedatabase (CSV, XLSX, XML), the API and a klant's inzage (JSON and PDF). The
+participatiedatabase (CSV, XLSX, XML), the API, a klant's inzage (JSON and PDF), and the
+start pages, the klant page and the klant's history (PDF) besides. The
 placements are on treden 1 to 3 and the metingen on 4 and 5, so a placement counted anywhere
 would change a figure, not only add a word. And a round stays blind: no results before it
 closes, for anyone, and no deelnemer ever sees another's name beside an answer. Both engines.
@@ -95,11 +96,12 @@ def _kalibreer(wereld) -> None:
 
 
 def _pagina(response) -> str:
-    """The main content of a page, without what differs per request (CSRF tokens)."""
+    """The main content of a page, without what differs per request (the CSRF token, the
+    one-time token of a form)."""
     assert response.status_code == 200, (response.request.path, response.status_code)
     body = response.get_data(as_text=True)
     main = body.split("<main", 1)[1].split("</main>", 1)[0]
-    return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"', "", main)
+    return re.sub(r'type="hidden" value="[^"]+"', "", main)
 
 
 def _werkmap(body: bytes) -> list:
@@ -115,8 +117,9 @@ def _werkmap(body: bytes) -> list:
 
 
 def _pdf_tekst(body: bytes) -> str:
+    """The text, without "pagina 1 van 3" (the verwerkingen grow with every read)."""
     tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
-    return " ".join(tekst.split())
+    return re.sub(r"pagina \d+ van \d+", "", " ".join(tekst.split()))
 
 
 def _uitvoer(app, wereld) -> dict:
@@ -142,7 +145,13 @@ def _uitvoer(app, wereld) -> dict:
     api = km.get(API, headers={"Authorization": f"Bearer {wereld['token']}"})
     assert api.status_code == 200
     uit["api"] = api.get_data()
+    uit["start manager"] = _pagina(manager.get("/"))
+    uit["start klantmanager"] = _pagina(km.get("/"))
     for klant in wereld["klanten"]:
+        uit[f"klant {klant.id}"] = _pagina(km.get(f"/klanten/{klant.id}"))
+        uit[f"historie {klant.id}.pdf"] = _pdf_tekst(
+            km.get(f"/klanten/{klant.id}/historie.pdf").get_data()
+        )
         inzage = km.get(f"/klanten/{klant.id}/inzage.json").get_json()
         # The verwerkingen grow with every read (these included); the rest must stay.
         del inzage["verwerkingen"], inzage["gegenereerd_op"]
