@@ -456,3 +456,19 @@ def test_every_kalibratie_route_answers_each_role_as_expected(app, wereld, wie):
         if response.status_code in (403, 404):  # every refusal is in the audit log
             assert geweigerd.count() == before + 1, (wie, method, url, "refusal not logged")
     assert gekregen == verwacht
+
+
+def test_the_kalibratie_table_names_every_kalibratie_route(app):
+    """A new route of kalibratie (or of the dubbelmeting) gets its row in KALIBRATIE."""
+    genoemd = {(method, re.sub(r"\{\w+\}", "1", url)) for method, url, _data, _s in KALIBRATIE}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] not in ("kalibratie", "dubbelmeting"):
+            continue
+        patroon = re.compile(
+            re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "V1" if m[1] == "stap" else "1", rule.rule)
+        )
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert any(m == method and patroon.fullmatch(u) for m, u in genoemd), (
+                method,
+                rule.rule,
+            )
