@@ -55,9 +55,9 @@ class Uitkomst:
 
 
 def antwoordvelden(stand: gesprek.Stand) -> dict:
-    """The stored columns of the answers to the questions of the ladder: the answers, the trede and the
-    groeipotentieel derived from them, and the confirmed pages. Derived here, and only here:
-    for a meting, and for a kalibratie answer (services/kalibratie.py)."""
+    """The stored columns of the answers to the ladder's questions: the answers, the trede
+    and the groeipotentieel derived from them, and the confirmed pages. Derived here, and
+    only here: for a meting, and for a kalibratie answer (services/kalibratie.py)."""
     ja = stand.groei_antwoord
     return {
         "antwoorden": json.dumps(dict(stand.antwoorden)),

@@ -35,7 +35,7 @@ from ladder.verantwoording import AARDEN, OPLEIDINGSNIVEAUS
 from models.instrument import DOMEINEN
 from reports.jaaroverzicht import MOMENTEN
 from reports.stand import VERGELIJKINGEN
-from services import clock, tweefactor
+from services import clock, kalibratie, tweefactor
 from tests.conftest import PASSWORD, Auth, FormClient, MetingDriver
 from tests.fuzz_strategies import (
     CSRF,
@@ -75,6 +75,11 @@ GUARDED = (
     "SrgInstelling",
     "Importbatch",
     "ImportMeting",
+    "Casus",
+    "Kalibratieronde",
+    "Rondecasus",
+    "Rondedeelnemer",
+    "Kalibratieantwoord",
 )
 
 
@@ -260,7 +265,7 @@ def _bouw(app) -> Wereld:
     wachtwoorder = _gebruiker(a, "intaker", "wachtwoord@fuzzdorp.nl")
     doelwit = _gebruiker(a, "intaker", "doelwit@fuzzdorp.nl")
     partner = _gebruiker(p, "partner", "partner@fuzz.nl")
-    _gebruiker(b, "klantmanager", "km@elders.nl")
+    vreemd = _gebruiker(b, "klantmanager", "km@elders.nl")
     bewerk = _klant(a, "111222333", "Bewerkbaar")
     gesprek = _klant(a, "123456782", "Gesprek")
     toegang = _klant(a, "999993653", "Toegankelijk")
@@ -303,6 +308,16 @@ def _bouw(app) -> Wereld:
         begindatum=datetime.date(2026, 1, 5),
         ingevoerd_door=km,
     )
+
+    # Kalibratie: the manager coordinates a round of two starter casussen in which the
+    # klantmanager takes part; an own casus; a casus of another organisation.
+    bank = kalibratie.casusbank(a)
+    eigen_casus = kalibratie.bewaar_casus(a, manager, "Eigen casus", "Een verhaal zonder namen.")
+    vreemde_casus = kalibratie.casusbank(b)[0]
+    ronde = kalibratie.open_ronde(
+        a, manager, "Fuzzronde", [bank[0].id, bank[1].id], [km.id, inlogger.id]
+    )
+    plaatsing = kalibratie.antwoord_in_ronde(ronde, bank[0], km)
 
     clients = {
         "beheerder": _login(app, beheerder.email),
@@ -371,6 +386,23 @@ def _bouw(app) -> Wereld:
     )
     standen["beoordeling"] = MetingStand.van([ter_beoordeling.id])
 
+    # The placement of the casus, walked page by page (V1 nee, V3 nee, V4 nee, V5 ja: trede
+    # 2); its row before each page is kept.
+    antwoord = models.Kalibratieantwoord
+    kal = {"V1": _rows(antwoord, [plaatsing.id])}
+    kalibratie.beantwoord_vraag(plaatsing, "V1", True)
+    kal["V2"] = _rows(antwoord, [plaatsing.id])
+    for vraag, volgende in (("V1", "V3"), ("V3", "V4"), ("V4", "V5")):
+        kalibratie.beantwoord_vraag(plaatsing, vraag, False)
+        kal[volgende] = _rows(antwoord, [plaatsing.id])
+    kalibratie.beantwoord_vraag(plaatsing, "V5", True)
+    kal["uitkomst"] = _rows(antwoord, [plaatsing.id])
+    kalibratie.bevestig_uitkomst(plaatsing)
+    kal["groeipotentieel"] = _rows(antwoord, [plaatsing.id])
+    kalibratie.beantwoord_groeivraag(plaatsing, True)
+    kal["controle"] = _rows(antwoord, [plaatsing.id])
+    standen["kalibratie"] = kal
+
     return Wereld(
         app=app,
         ids={
@@ -401,6 +433,15 @@ def _bouw(app) -> Wereld:
             "project": project.id,
             "trajectklant": trajectklant.id,
             "traject": traject.id,
+            "casus": bank[0].id,
+            "startcasus": bank[2].id,
+            "eigen_casus": eigen_casus.id,
+            "vreemde_casus": vreemde_casus.id,
+            "vreemd": vreemd.id,
+            "inlogger_id": inlogger.id,
+            "ronde": ronde.id,
+            "plaatsing": plaatsing.id,
+            "gemeten_klant": correctie.id,
         },
         clients=clients,
         tokens=tokens,
@@ -1032,6 +1073,130 @@ def test_plaatsing(w, data, csrf):
         csrf=csrf,
         token=w.tokens["km"],
     )
+
+
+# --------------------------------------------------------------------------- kalibratie
+
+
+def _casus_spec() -> dict:
+    return {
+        "titel": veld(st.sampled_from(("Alleen thuis", "De bouwvakker", "Één"))),
+        "tekst": veld(st.sampled_from(("Een man van 52 sorteert bij de voedselbank.", "x"))),
+        "actief": keuze("y", ""),
+    }
+
+
+@fuzz_settings(20)
+@given(data=st.data(), csrf=CSRF)
+def test_casus_nieuw(w, data, csrf):
+    post = data.draw(form_data(_casus_spec()))
+    controleer(
+        w,
+        w.client("manager"),
+        "/kalibratie/casussen/nieuw",
+        post,
+        csrf=csrf,
+        token=w.tokens["manager"],
+    )
+
+
+@fuzz_settings(15)
+@given(data=st.data(), csrf=CSRF, welke=st.sampled_from(("eigen_casus", "startcasus")))
+def test_casus_bewerken(w, data, csrf, welke):
+    """An own casus, and a starter casus (whose text is fixed: only its availability)."""
+    post = data.draw(form_data(_casus_spec()))
+    casus = _rows(models.Casus, [w.ids[welke]])
+    try:
+        controleer(
+            w,
+            w.client("manager"),
+            f"/kalibratie/casussen/{w.ids[welke]}",
+            post,
+            csrf=csrf,
+            token=w.tokens["manager"],
+        )
+    finally:
+        _zet_rijen_terug(models.Casus, casus)
+
+
+@fuzz_settings(20)
+@given(data=st.data(), csrf=CSRF)
+def test_ronde_nieuw(w, data, csrf):
+    """Mostly own casussen and deelnemers (a round is opened), now and then one of another
+    organisation among them (refused)."""
+
+    def keuzes(eigen: tuple[str, ...], vreemd: str):
+        goed = st.lists(st.sampled_from(eigen), min_size=1, max_size=3)
+        return st.one_of(goed, goed, st.lists(st.sampled_from((*eigen, vreemd)), min_size=1))
+
+    spec = {
+        "naam": veld(st.sampled_from(("Intervisie team Noord", "Ronde", "É"))),
+        "casussen": veld(
+            keuzes((str(w.ids["casus"]), str(w.ids["eigen_casus"])), str(w.ids["vreemde_casus"]))
+        ),
+        "deelnemers": veld(
+            keuzes((str(w.ids["km"]), str(w.ids["inlogger_id"])), str(w.ids["vreemd"]))
+        ),
+    }
+    post = data.draw(form_data(spec))
+    controleer(
+        w,
+        w.client("manager"),
+        "/kalibratie/rondes/nieuw",
+        post,
+        csrf=csrf,
+        token=w.tokens["manager"],
+    )
+
+
+KALIBRATIE_STAPPEN = {
+    **{v: {"antwoord": keuze("ja", "nee")} for v in ("V1", "V2", "V3", "V4", "V5")},
+    "uitkomst": {},
+    "groeipotentieel": {"antwoord": keuze("ja", "nee")},
+    "controle": {"toelichting": veld(st.sampled_from(("", "Omdat hij werkt.")))},
+}
+
+
+@fuzz_settings(40)
+@given(data=st.data(), csrf=CSRF, stap=st.sampled_from(sorted(KALIBRATIE_STAPPEN)))
+def test_kalibratie_stap(w, data, csrf, stap):
+    """Each page of placing a casus, from the state of the placement before that page."""
+    post = data.draw(form_data(KALIBRATIE_STAPPEN[stap]))
+    stand = w.standen["kalibratie"][stap]
+    _zet_rijen_terug(models.Kalibratieantwoord, stand)
+    try:
+        controleer(
+            w,
+            w.client("km"),
+            f"/kalibratie/antwoorden/{w.ids['plaatsing']}/stap/{stap}",
+            post,
+            csrf=csrf,
+            token=w.tokens["km"],
+        )
+    finally:
+        _zet_rijen_terug(models.Kalibratieantwoord, stand)
+
+
+@fuzz_settings(20)
+@given(
+    data=form_data({}),
+    csrf=CSRF,
+    knop=st.sampled_from(("plaats", "referentie", "sluiten", "dubbelmeting")),
+)
+def test_kalibratie_knoppen(w, data, csrf, knop):
+    """The buttons without fields: begin a placement, a reference answer, close the round,
+    a dubbelmeting (of a klant the klantmanager measured: refused with a message)."""
+    wie, url = {
+        "plaats": ("km", f"/kalibratie/rondes/{w.ids['ronde']}/casussen/{w.ids['casus']}"),
+        "referentie": ("manager", f"/kalibratie/casussen/{w.ids['casus']}/referentie"),
+        "sluiten": ("manager", f"/kalibratie/rondes/{w.ids['ronde']}/sluiten"),
+        "dubbelmeting": ("km", f"/klanten/{w.ids['gemeten_klant']}/dubbelmeting"),
+    }[knop]
+    ronde = _rows(models.Kalibratieronde, [w.ids["ronde"]])
+    try:
+        controleer(w, w.client(wie), url, data, csrf=csrf, token=w.tokens[wie])
+    finally:
+        _zet_rijen_terug(models.Kalibratieronde, ronde)
 
 
 # --------------------------------------------------------------------------- second factor

@@ -9,9 +9,12 @@ import pytest
 
 from models import (
     Auditregel,
+    Casus,
     Gebruiker,
     Gemeente,
     Instrument,
+    Kalibratieantwoord,
+    Kalibratieronde,
     Klant,
     Meting,
     Organisatie,
@@ -24,6 +27,7 @@ from models import (
     Toegang,
     Traject,
 )
+from services import kalibratie
 from tests.conftest import Auth, FormClient
 
 ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner", "installatiebeheerder")
@@ -32,7 +36,10 @@ ROLLEN = ("beheerder", "manager", "klantmanager", "intaker", "partner", "install
 @pytest.fixture
 def wereld(app, make_organisatie, make_gebruiker, make_klant):
     """Gemeente A with one user per role, a klant with a saved meting, a concept and a toegang;
-    gemeente B with a user per role; partner P with a toegang to A's klant; partner Q without."""
+    gemeente B with a user per role; partner P with a toegang to A's klant; partner Q without.
+    Kalibratie: A's casusbank, an open and a closed round of A's manager in which A's
+    klantmanager and intaker and P's partner take part, and a placement the klantmanager began
+    in the open round; a klantmanager of A with the right "kwaliteit" coordinates too."""
     a = make_organisatie("Gemeente A")
     b = make_organisatie("Gemeente B")
     p = make_organisatie("Partner P", soort="reintegratiebedrijf")
@@ -74,6 +81,17 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         ingevoerd_door=km,
     )
     project = Project.create(organisatie=a, naam="Project A", doel_aantal=10)
+    users["a_kwaliteit"] = make_gebruiker("klantmanager", organisatie=a)
+    users["a_kwaliteit"].kwaliteit = True
+    users["a_kwaliteit"].save()
+    casus = kalibratie.casusbank(a)[0]
+    deelnemers = [users["a_klantmanager"].id, users["a_intaker"].id, users["p"].id]
+    rondes = [
+        kalibratie.open_ronde(a, users["a_manager"], naam, [casus.id], deelnemers)
+        for naam in ("Open ronde", "Gesloten ronde")
+    ]
+    antwoord = kalibratie.antwoord_in_ronde(rondes[0], casus, km)
+    kalibratie.sluit_ronde(rondes[1], users["a_manager"])
     return {
         "klant": klant,
         "meting": meting,
@@ -89,6 +107,10 @@ def wereld(app, make_organisatie, make_gebruiker, make_klant):
         "partner": p,
         "users": users,
         "a": a,
+        "casus": casus,
+        "ronde": rondes[1],
+        "open_ronde": rondes[0],
+        "antwoord": antwoord,
     }
 
 
@@ -116,6 +138,9 @@ def _url(rule, wereld, meting_key="meting"):
         "team_id": wereld["team"].id,
         "gemeente_id": wereld["gemeente"].id,
         "organisatie_id": wereld["partner"].id,
+        "casus_id": wereld["casus"].id,
+        "ronde_id": wereld["ronde"].id,
+        "antwoord_id": wereld["antwoord"].id,
         "stap": "V1",
     }
     url = rule.rule
@@ -174,12 +199,17 @@ def _snapshot():
         [i.id for i in Instrument.select()]
         + [p.id for p in Project.select()]
         + [p.id for p in Plaatsing.select()],
+        [(c.id, c.titel, c.actief, c.versie) for c in Casus.select().order_by(Casus.id)],
+        [(r.id, r.status) for r in Kalibratieronde.select().order_by(Kalibratieronde.id)],
+        [(a.id, a.versie, a.klaar_op) for a in Kalibratieantwoord.select()],
     )
 
 
 # What a user of gemeente A itself, or partner P with a toegang, may GET (200) — all other
 # id routes must be refused. Endpoints not named here are refused for that user.
 MEET = {"trajecten.traject_nieuw", "trajecten.plaatsing_nieuw", "trajecten.traject_afronden"}
+# A deelnemer of the (closed) round sees it and its results; its coordinator also the casus.
+DEELNEMER = {"kalibratie.ronde", "kalibratie.uitslag"}
 MAG_LEZEN = {
     "a_beheerder": {
         "beheer.gebruiker_bewerken",
@@ -193,7 +223,9 @@ MAG_LEZEN = {
         "metingen.toon",
         "instrumenten.instrument",
         "instrumenten.verantwoording_html",
-    },
+        "kalibratie.casus",
+    }
+    | DEELNEMER,
     "a_klantmanager": {
         "klanten.klant",
         "metingen.toon",
@@ -203,7 +235,8 @@ MAG_LEZEN = {
         "beheer.gebruiker_bewerken",
         "instrumenten.verantwoording_html",
     }
-    | MEET,
+    | MEET
+    | DEELNEMER,
     "a_intaker": {
         "klanten.klant",
         "metingen.toon",
@@ -212,13 +245,27 @@ MAG_LEZEN = {
         "klanten.bewerken",
         "instrumenten.verantwoording_html",
     }
-    | MEET,
+    | MEET
+    | DEELNEMER,
     "a_partner": {"klanten.klant", "metingen.toon", "instrumenten.verantwoording_html"} | MEET,
     # The installation's administrator makes organisations; no page of one opens by id.
     "a_installatiebeheerder": set(),
     # A partner with a toegang measures and registers, but sees only trajecten it registered
     # itself (so not the gemeente's traject in this world) and no project it has no placements in.
-    "p": {"klanten.klant", "metingen.toon", "trajecten.traject_nieuw", "trajecten.plaatsing_nieuw"},
+    "p": {"klanten.klant", "metingen.toon", "trajecten.traject_nieuw", "trajecten.plaatsing_nieuw"}
+    | DEELNEMER,
+    # A klantmanager with the right "kwaliteit" coordinates kalibratie (takes no part here).
+    "a_kwaliteit": {
+        "klanten.klant",
+        "metingen.toon",
+        "toegang.toegang",
+        "klanten.inzage_json",
+        "klanten.bewerken",
+        "instrumenten.verantwoording_html",
+        "kalibratie.casus",
+    }
+    | MEET
+    | DEELNEMER,
 }
 # Endpoints that are not pages (PDFs, downloads) count as readable where their page is.
 AFGELEID = {
@@ -286,3 +333,142 @@ def test_the_klants_bsn_tells_other_organisations_nothing(app, wereld, wie):
     over_klant = Auditregel.select().where(Auditregel.klant_id == klant.id)
     assert not over_klant.where(Auditregel.gebruiker_id == wereld["users"][wie].id).exists()
     assert Klant.get_by_id(klant.id).versie == klant.versie
+
+
+# Every route of kalibratie (issue 15) for every role: the status it gets. The URLs name the
+# world's casus of A, its open round ("{open}"), its closed round ("{gesloten}"), the
+# placement A's klantmanager began in the open round ("{antwoord}") and A's klant. Only
+# coordinators (A's manager, and a klantmanager with "kwaliteit") reach the casusbank, a new
+# round and closing; a coordinator of another organisation gets 404 for A's round and casus;
+# nobody but its author opens a placement. The order matters: closing comes last.
+WIE = (
+    "a_beheerder",
+    "a_manager",
+    "a_kwaliteit",
+    "b_manager",
+    "a_klantmanager",
+    "a_intaker",
+    "p",
+    "q",
+    "a_installatiebeheerder",
+    "anoniem",
+)
+KALIBRATIE = (
+    # (method, url, data, statuses in the order of WIE)
+    ("GET", "/kalibratie/", {}, (403, 200, 200, 200, 200, 200, 200, 200, 403, 302)),
+    ("GET", "/kalibratie/casussen", {}, (403, 200, 200, 200, 403, 403, 403, 403, 403, 302)),
+    ("GET", "/kalibratie/casussen/nieuw", {}, (403, 200, 200, 200, 403, 403, 403, 403, 403, 302)),
+    (
+        "POST",
+        "/kalibratie/casussen/nieuw",
+        {"titel": "", "tekst": ""},
+        (403, 422, 422, 422, 403, 403, 403, 403, 403, 302),
+    ),
+    ("GET", "/kalibratie/casussen/{casus}", {}, (403, 200, 200, 404, 403, 403, 403, 403, 403, 302)),
+    (
+        "POST",
+        "/kalibratie/casussen/{casus}",
+        {"actief": "y"},
+        (403, 303, 303, 404, 403, 403, 403, 403, 403, 302),
+    ),
+    (
+        "POST",
+        "/kalibratie/casussen/{casus}/referentie",
+        {},
+        (403, 303, 303, 404, 403, 403, 403, 403, 403, 302),
+    ),
+    ("GET", "/kalibratie/rondes/nieuw", {}, (403, 200, 200, 200, 403, 403, 403, 403, 403, 302)),
+    ("POST", "/kalibratie/rondes/nieuw", {}, (403, 422, 422, 422, 403, 403, 403, 403, 403, 302)),
+    ("GET", "/kalibratie/rondes/{open}", {}, (403, 200, 200, 404, 200, 200, 200, 404, 403, 302)),
+    # A coordinator who takes no part has no casus to place: a request the page never makes.
+    (
+        "POST",
+        "/kalibratie/rondes/{open}/casussen/{casus}",
+        {},
+        (403, 400, 400, 404, 303, 303, 303, 404, 403, 302),
+    ),
+    (
+        "GET",
+        "/kalibratie/antwoorden/{antwoord}/stap/V1",
+        {},
+        (403, 404, 404, 404, 200, 404, 404, 404, 403, 302),
+    ),
+    (
+        "POST",
+        "/kalibratie/antwoorden/{antwoord}/stap/V1",
+        {"antwoord": "ja"},
+        (403, 404, 404, 404, 303, 404, 404, 404, 403, 302),
+    ),
+    # Before closing, the results redirect everyone who may see the round to it.
+    (
+        "GET",
+        "/kalibratie/rondes/{open}/uitslag",
+        {},
+        (403, 303, 303, 404, 303, 303, 303, 404, 403, 302),
+    ),
+    (
+        "GET",
+        "/kalibratie/rondes/{gesloten}/uitslag",
+        {},
+        (403, 200, 200, 404, 200, 200, 200, 404, 403, 302),
+    ),
+    # The dubbelmeting is for the roles that measure; A's klantmanager made the meting itself
+    # and is sent back to the klant with the reason.
+    (
+        "POST",
+        "/klanten/{klant}/dubbelmeting",
+        {},
+        (403, 403, 303, 403, 303, 303, 303, 404, 403, 302),
+    ),
+    (
+        "POST",
+        "/kalibratie/rondes/{open}/sluiten",
+        {},
+        (403, 303, 303, 404, 403, 403, 403, 404, 403, 302),
+    ),
+)
+
+
+@pytest.mark.parametrize("wie", WIE)
+def test_every_kalibratie_route_answers_each_role_as_expected(app, wereld, wie):
+    if wie == "anoniem":
+        browser, token_from = FormClient(app.test_client()), "/inloggen"
+    else:
+        browser, token_from = _browser(app, wereld["users"][wie]), "/"
+    ids = {
+        "casus": wereld["casus"].id,
+        "open": wereld["open_ronde"].id,
+        "gesloten": wereld["ronde"].id,
+        "antwoord": wereld["antwoord"].id,
+        "klant": wereld["klant"].id,
+    }
+    geweigerd = Auditregel.select().where(Auditregel.actie == "geweigerd")
+    gekregen, verwacht = {}, {}
+    for method, url, data, statuses in KALIBRATIE:
+        url = url.format(**ids)
+        before = geweigerd.count()
+        if method == "GET":
+            response = browser.get(url)
+        else:
+            response = browser.submit(url, data, token_from=token_from)
+        gekregen[f"{method} {url}"] = response.status_code
+        verwacht[f"{method} {url}"] = statuses[WIE.index(wie)]
+        if response.status_code in (403, 404):  # every refusal is in the audit log
+            assert geweigerd.count() == before + 1, (wie, method, url, "refusal not logged")
+    assert gekregen == verwacht
+
+
+def test_the_kalibratie_table_names_every_kalibratie_route(app):
+    """A new route of kalibratie (or of the dubbelmeting) gets its row in KALIBRATIE."""
+    genoemd = {(method, re.sub(r"\{\w+\}", "1", url)) for method, url, _data, _s in KALIBRATIE}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] not in ("kalibratie", "dubbelmeting"):
+            continue
+        patroon = re.compile(
+            re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "V1" if m[1] == "stap" else "1", rule.rule)
+        )
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert any(m == method and patroon.fullmatch(u) for m, u in genoemd), (
+                method,
+                rule.rule,
+            )

@@ -15,7 +15,7 @@ from services.auth import weiger_rol
 from services.grafiek import alpha_grafiek
 from services.pdf import bestandsnaam
 from services.samenvatting import samenvatting_plaatsing
-from services.toegang import alleen_metende_rollen, klant_of_404
+from services.toegang import alleen_metende_rollen, klant_of_404, weiger
 from views.meting_stappen import (
     TITELS,
     Stap,
@@ -56,18 +56,18 @@ def _casus_of_404(casus_id: int) -> Casus:
         (Casus.id == casus_id) & (Casus.organisatie == current_user.organisatie_id)
     )
     if casus is None:
-        abort(404)
+        weiger("casus", casus_id)
     return casus
 
 
 def _ronde_of_404(ronde_id: int) -> Kalibratieronde:
     """A round the user coordinates (same organisation, coordinating right) or takes part in."""
     ronde = Kalibratieronde.get_or_none(Kalibratieronde.id == ronde_id)
-    if ronde is None:
-        abort(404)
-    eigen = ronde.organisatie_id == current_user.organisatie_id and _coordinator()
-    if not eigen and not kalibratie.is_deelnemer(ronde, current_user):
-        abort(404)
+    if ronde is None or not (
+        (ronde.organisatie_id == current_user.organisatie_id and _coordinator())
+        or kalibratie.is_deelnemer(ronde, current_user)
+    ):
+        weiger("kalibratieronde", ronde_id)
     return ronde
 
 
@@ -243,7 +243,7 @@ def plaats(ronde_id: int, casus_id: int):
         abort(400)
     casus = next((c for c in kalibratie.casussen_van(ronde) if c.id == casus_id), None)
     if casus is None:
-        abort(404)
+        weiger("casus", casus_id)
     try:
         antwoord = kalibratie.antwoord_in_ronde(ronde, casus, _gebruiker())
     except kalibratie.KalibratieFout as fout:
@@ -314,7 +314,7 @@ def _eigen_antwoord_of_404(antwoord_id: int) -> Kalibratieantwoord:
         (Kalibratieantwoord.id == antwoord_id) & (Kalibratieantwoord.gebruiker == current_user.id)
     )
     if antwoord is None:
-        abort(404)
+        weiger("kalibratieantwoord", antwoord_id)
     return antwoord
 
 

@@ -212,6 +212,7 @@ def test_a_dubbelmeting_is_logged_with_the_klant_and_is_no_meting(
     tekst = pagina.get_data(as_text=True)
     assert "Dubbelmeting van" in tekst and "telt niet mee in de rapportages" in tekst
     assert "Meting van" not in tekst  # not to be taken for the klant's meting
+    assert re.search(r"<title>[^<]* – dubbelmeting ", tekst)
     inzien = Auditregel.select().where(
         (Auditregel.actie == "inzien") & (Auditregel.object_type == "dubbelmeting")
     )
