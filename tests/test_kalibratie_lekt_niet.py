@@ -122,11 +122,12 @@ def _pdf_tekst(body: bytes) -> str:
     return re.sub(r"pagina \d+ van \d+", "", " ".join(tekst.split()))
 
 
-def _uitvoer(app, wereld) -> dict:
-    """Everything that counts or lists metingen, as the users and the API get it."""
+def _uitvoer(app, wereld) -> tuple[dict, dict]:
+    """Everything that counts or lists metingen, as the users and the API get it; and
+    apart, per klant, the dubbelmetingen its inzage lists."""
     manager = _login(app, wereld["manager"])
     km = _login(app, wereld["kms"][0])
-    uit = {}
+    uit, dubbel = {}, {}
     for naam in RAPPORTEN:
         uit[f"rapport {naam}"] = _pagina(manager.get(f"/rapporten/{naam}"))
         uit[f"rapport {naam}.csv"] = manager.get(f"/rapporten/{naam}.csv").get_data()
@@ -155,16 +156,24 @@ def _uitvoer(app, wereld) -> dict:
         inzage = km.get(f"/klanten/{klant.id}/inzage.json").get_json()
         # The verwerkingen grow with every read (these included); the rest must stay.
         del inzage["verwerkingen"], inzage["gegenereerd_op"]
+        # A dubbelmeting is about the klant, so the klant's inzage lists it (art. 15 AVG),
+        # apart from the metingen; compared on its own below.
+        dubbel[klant.id] = [d["trede"] for d in inzage.pop("dubbelmetingen")]
         uit[f"inzage {klant.id}.json"] = inzage
         pdf = _pdf_tekst(km.get(f"/klanten/{klant.id}/inzage.pdf").get_data())
-        uit[f"inzage {klant.id}.pdf"] = pdf.split("Verwerkingen (", 1)[0]
-    return uit
+        # Up to the metingen's end: what follows shifts with the dubbelmeting's section (the
+        # page footers move), and holds no meting.
+        if "Dubbelmetingen (1)" in pdf:
+            dubbel[klant.id].append("in de PDF")
+        pdf = pdf.split("Dubbelmetingen (", 1)[0].split("Trajecten (", 1)[0]
+        uit[f"inzage {klant.id}.pdf"] = pdf
+    return uit, dubbel
 
 
 def test_kalibratie_changes_no_report_export_api_or_inzage(app, wereld):
-    voor = _uitvoer(app, wereld)
+    voor, dubbel_voor = _uitvoer(app, wereld)
     _kalibreer(wereld)
-    na = _uitvoer(app, wereld)
+    na, dubbel_na = _uitvoer(app, wereld)
     assert sorted(voor) == sorted(na)
     veranderd = [naam for naam in voor if voor[naam] != na[naam]]
     assert not veranderd, veranderd
@@ -177,6 +186,11 @@ def test_kalibratie_changes_no_report_export_api_or_inzage(app, wereld):
         metingen = na[f"inzage {klant.id}.json"]["metingen"]
         assert [m["trede"] for m in metingen] == [trede]
         assert "Metingen (1)" in na[f"inzage {klant.id}.pdf"]
+    # The klant's inzage lists its dubbelmeting, apart from its metingen (art. 15 AVG).
+    assert all(d == [] for d in dubbel_voor.values())
+    gecontroleerd = wereld["klanten"][0]
+    assert dubbel_na[gecontroleerd.id] == [1, "in de PDF"]
+    assert all(d == [] for k, d in dubbel_na.items() if k != gecontroleerd.id)
     stand = na["rapport stand.csv"].decode("utf-8-sig")
     assert "Toelichting bij de kalibratie" not in stand
     _alleen_treden_4_en_5(na["rapport stand.xlsx"])

@@ -275,6 +275,7 @@ AFGELEID = {
     "uitwisseling.meting_xml": "metingen.toon",
     "instrumenten.verantwoording_xlsx": "instrumenten.verantwoording_html",
     "instrumenten.verantwoording_pdf": "instrumenten.verantwoording_html",
+    "kalibratie.uitslag_pdf": "kalibratie.uitslag",
 }
 
 
@@ -412,6 +413,21 @@ KALIBRATIE = (
         {},
         (403, 200, 200, 404, 200, 200, 200, 404, 403, 302),
     ),
+    # The discussion sheet: like the results, on paper.
+    (
+        "GET",
+        "/kalibratie/rondes/{open}/uitslag.pdf",
+        {},
+        (403, 303, 303, 404, 303, 303, 303, 404, 403, 302),
+    ),
+    (
+        "GET",
+        "/kalibratie/rondes/{gesloten}/uitslag.pdf",
+        {},
+        (403, 200, 200, 404, 200, 200, 200, 404, 403, 302),
+    ),
+    # The agreement of the dubbelmetingen: coordinators, each of their own organisation.
+    ("GET", "/kalibratie/dubbelmetingen", {}, (403, 200, 200, 200, 403, 403, 403, 403, 403, 302)),
     # The dubbelmeting is for the roles that measure; A's klantmanager made the meting itself
     # and is sent back to the klant with the reason.
     (

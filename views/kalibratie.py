@@ -463,8 +463,9 @@ def uitslag_pdf(ronde_id: int):
     """The discussion sheet for the intervisie meeting: the anonymous results of a closed
     round, the same rows as the page, without anyone's own deviations (PDF/A, logged)."""
     ronde = _ronde_of_404(ronde_id)
-    if ronde.is_open:
-        abort(404)  # nothing to discuss yet, and nothing may leak before closing
+    if ronde.is_open:  # nothing to discuss yet, and nothing may leak before closing
+        flash("Het gespreksblad is er zodra de ronde is gesloten.", "info")
+        return redirect(url_for("kalibratie.ronde", ronde_id=ronde.id), code=303)
     pdf = _print(
         "pdf/gespreksblad.html",
         titel=f"Gespreksblad kalibratieronde – {ronde.naam}",

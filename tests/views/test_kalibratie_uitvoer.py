@@ -122,7 +122,8 @@ def test_no_sheet_before_closing_nor_for_others(
         manager.organisatie, manager, "Nog open", [casus.id], [d.id for d in deelnemers]
     )
     auth.login(manager.email)
-    assert client.get(f"/kalibratie/rondes/{ronde.id}/uitslag.pdf").status_code == 404
+    voor = client.get(f"/kalibratie/rondes/{ronde.id}/uitslag.pdf")  # back to the round
+    assert voor.status_code == 303 and voor.headers["Location"].endswith(f"/rondes/{ronde.id}")
     kalibratie.sluit_ronde(ronde, manager)
     assert client.get(f"/kalibratie/rondes/{ronde.id}/uitslag.pdf").status_code == 200
     auth.logout()
