@@ -17,8 +17,8 @@ from services.pdf import bestandsnaam
 from services.samenvatting import samenvatting_plaatsing
 from services.toegang import alleen_metende_rollen, klant_of_404, weiger
 from views.meting_stappen import (
-    TITELS,
     Stap,
+    gesprek_pagina,
     groei_context,
     groei_form,
     uitkomst_context,
@@ -379,16 +379,6 @@ def _afgerond(antwoord: Kalibratieantwoord) -> str:
 
 
 def _render_stap(antwoord: Kalibratieantwoord, stap: str, template: str, form, **context):
-    stand = antwoord.stand
-    reeks = gesprek.stappen(stand)
-    index = reeks.index(stap) if stap in reeks else len(reeks)
-    terug = _stap_url(antwoord, reeks[index - 1]) if index > 0 else _terug_url(antwoord)
-    eerder = set(reeks[:index])
-    overzicht = context.get("overzicht") or samenvatting_plaatsing(antwoord)
-    transcript = [
-        (sectie.titel, [r for r in sectie.regels if r.stap in eerder and r.waarde])
-        for sectie in overzicht.secties
-    ]
     if antwoord.klant_id:  # the dubbelmeting shows a klant: personal data, logged
         with db.atomic():
             audit.log(
@@ -397,25 +387,20 @@ def _render_stap(antwoord: Kalibratieantwoord, stap: str, template: str, form, *
                 object_id=antwoord.id,
                 klant_id=antwoord.klant_id,
             )
-    return render_template(
+    return gesprek_pagina(
+        antwoord.stand,
+        stap,
         template,
+        form,
+        overzicht=context.pop("overzicht", None) or samenvatting_plaatsing(antwoord),
+        stap_url=lambda s: _stap_url(antwoord, s),
+        begin_url=_terug_url(antwoord),
         meting=antwoord,
         antwoord=antwoord,
         casus=antwoord.casus if antwoord.casus_id else None,
         klant=antwoord.klant if antwoord.klant_id else None,
-        stap=stap,
-        titel=TITELS.get(stap, stap),
-        form=form,
-        terug=terug,
-        transcript=[(t, r) for t, r in transcript if r],
-        stap_nummer=index + 1,
-        fasen=gesprek.fasen(stand),
-        huidige_fase=gesprek.fase(stap),
-        vraagnummer=gesprek.vraagnummer(stand, stap),
-        treden=treden.TREDEN,
-        stap_url=lambda s: _stap_url(antwoord, s),
         **context,
-    ), (422 if form.errors else 200)
+    )
 
 
 # --- dubbelmeting: a second klantmanager places a real klant, as a check ---

@@ -4,6 +4,7 @@ meting its answer is (services/metingen.py makes the change)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import render_template
 from flask_login import current_user
 
 from forms.meting import (
@@ -277,6 +278,46 @@ TITELS = {
     gesprek.CONTROLE: "Controleer uw antwoorden",
     **{code: f"Vraag {v.nummer}" for code, v in vragen.VRAGEN.items()},
 }
+
+
+def gesprek_pagina(
+    stand: gesprek.Stand,
+    stap: str,
+    template: str,
+    form,
+    *,
+    overzicht,
+    stap_url: Callable[[str], str],
+    begin_url: str,
+    **context,
+):
+    """One page of the conversation, rendered: of a meting (views/metingen.py) or of a
+    kalibratie answer (views/kalibratie.py). The way back, the step indicator and the
+    transcript of the answers before this page come from the stand; `overzicht` is the
+    summary whose rows make the transcript, `stap_url` the address of a page."""
+    reeks = gesprek.stappen(stand)
+    index = reeks.index(stap) if stap in reeks else len(reeks)
+    eerder = set(reeks[:index])
+    transcript = [
+        (sectie.titel, [r for r in sectie.regels if r.stap in eerder and r.waarde])
+        for sectie in overzicht.secties
+    ]
+    return render_template(
+        template,
+        stap=stap,
+        titel=TITELS.get(stap, stap),
+        form=form,
+        terug=stap_url(reeks[index - 1]) if index > 0 else begin_url,
+        transcript=[(t, r) for t, r in transcript if r],
+        stap_nummer=index + 1,
+        fasen=gesprek.fasen(stand),
+        huidige_fase=gesprek.fase(stap),
+        vraagnummer=gesprek.vraagnummer(stand, stap),
+        treden=treden.TREDEN,
+        stap_url=stap_url,
+        overzicht=overzicht,
+        **context,
+    ), (422 if form.errors else 200)
 
 
 def invoerder_is(meting: Meting) -> bool:

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from forms.meting import ControleForm, NieuweMetingForm
-from ladder import gesprek, treden
+from ladder import gesprek
 from models import Meting, Traject, db
 from models.base import id_uit_tekst
 from services import audit, metingen
@@ -17,7 +17,7 @@ from services.toegang import (
     meting_of_404,
     zichtbare_trajecten,
 )
-from views.meting_stappen import STAPPEN, TITELS, _controle_form, invoerder_is
+from views.meting_stappen import STAPPEN, TITELS, _controle_form, gesprek_pagina, invoerder_is
 
 bp = Blueprint("metingen", __name__)
 
@@ -99,37 +99,18 @@ def _bekende_relaties(meting: Meting) -> None:
 
 
 def _render_stap(meting: Meting, stap: str, template: str, form, **context):
-    reeks = gesprek.stappen(meting.stand)
-    index = reeks.index(stap) if stap in reeks else len(reeks)
-    vorige = reeks[index - 1] if index > 0 else None
-    terug = (
-        url_for("metingen.stap", meting_id=meting.id, stap=vorige)
-        if vorige
-        else url_for("klanten.klant", klant_id=meting.klant_id)
-    )
-    eerder = set(reeks[:index])
-    transcript = [
-        (sectie.titel, [r for r in sectie.regels if r.stap in eerder and r.waarde])
-        for sectie in (context.get("overzicht") or samenvatting(meting)).secties
-    ]
-    status = 422 if form.errors else 200
-    return render_template(
+    return gesprek_pagina(
+        meting.stand,
+        stap,
         template,
+        form,
+        overzicht=context.pop("overzicht", None) or samenvatting(meting),
+        stap_url=lambda stap: url_for("metingen.stap", meting_id=meting.id, stap=stap),
+        begin_url=url_for("klanten.klant", klant_id=meting.klant_id),
         meting=meting,
         klant=meting.klant,
-        stap=stap,
-        titel=TITELS.get(stap, stap),
-        form=form,
-        terug=terug,
-        transcript=[(t, r) for t, r in transcript if r],
-        stap_nummer=index + 1,
-        fasen=gesprek.FASEN,
-        huidige_fase=gesprek.fase(stap),
-        vraagnummer=gesprek.vraagnummer(meting.stand, stap),
-        treden=treden.TREDEN,
-        stap_url=lambda stap: url_for("metingen.stap", meting_id=meting.id, stap=stap),
         **context,
-    ), status
+    )
 
 
 def _controle(meting: Meting):
