@@ -32,11 +32,13 @@ class RondeForm(BaseForm):
         validators=[Length(max=200, message="Gebruik maximaal 200 tekens.")],
     )
     casussen = MultiCheckboxField("Casussen", validators=[Optional()])
+    teams = MultiCheckboxField("Hele teams", validators=[Optional()])
     deelnemers = MultiCheckboxField("Deelnemers", validators=[Optional()])
 
-    def __init__(self, *args, casussen=(), deelnemers=(), **kwargs):
+    def __init__(self, *args, casussen=(), deelnemers=(), teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.casussen.choices = keuzes((str(c.id), c.titel) for c in casussen)
+        self.teams.choices = keuzes((str(t.id), t.naam) for t in teams)
         self.deelnemers.choices = keuzes(
             (str(g.id), f"{g.naam} ({g.rol_label}, {g.organisatie.naam})") for g in deelnemers
         )

@@ -29,6 +29,7 @@ from models import (
     Organisatie,
     Rondecasus,
     Rondedeelnemer,
+    Team,
     db,
 )
 from reports import overeenstemming
@@ -183,15 +184,25 @@ def open_ronde(
     naam: str,
     casus_ids: Sequence[int],
     deelnemer_ids: Sequence[int],
+    team_ids: Sequence[int] = (),
 ) -> Kalibratieronde:
-    """A new round with these casussen and deelnemers; only what belongs to the
-    organisation counts (an id of another organisation is refused, not ignored)."""
+    """A new round with these casussen and deelnemers, and the members of these teams (those
+    who may take part); only what belongs to the organisation counts (an id of another
+    organisation is refused, not ignored)."""
     naam = naam.strip()
     fouten = []
     if not naam:
         fouten.append(("naam", "Geef de ronde een naam."))
     casus_ids = list(dict.fromkeys(casus_ids))
-    deelnemer_ids = list(dict.fromkeys(deelnemer_ids))
+    teams = list(
+        Team.select().where((Team.organisatie == organisatie) & Team.id.in_(team_ids or [0]))
+    )
+    if len(teams) != len(set(team_ids)):
+        fouten.append(("teams", "Kies alleen teams van uw organisatie."))
+    leden = [
+        g.id for g in mogelijke_deelnemers(organisatie).where(Gebruiker.team.in_(teams or [0]))
+    ]
+    deelnemer_ids = list(dict.fromkeys([*deelnemer_ids, *leden]))
     geldige_casussen = {
         c.id
         for c in Casus.select(Casus.id).where(

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from forms.kalibratie import AfrondForm, CasusForm, DubbelmetingenForm, RondeForm
 from forms.meting import BevestigForm
 from ladder import gesprek, treden
-from models import Casus, Kalibratieantwoord, Kalibratieronde, db
+from models import Casus, Kalibratieantwoord, Kalibratieronde, Team, db
 from services import audit, kalibratie
 from services.auth import weiger_rol
 from services.grafiek import alpha_grafiek
@@ -186,7 +186,8 @@ def ronde_nieuw():
     organisatie = current_user.organisatie
     beschikbaar = [c for c in kalibratie.casusbank(organisatie) if c.actief]
     deelnemers = list(kalibratie.mogelijke_deelnemers(organisatie))
-    form = RondeForm(casussen=beschikbaar, deelnemers=deelnemers)
+    teams = list(Team.select().where(Team.organisatie == organisatie).order_by(Team.naam))
+    form = RondeForm(casussen=beschikbaar, deelnemers=deelnemers, teams=teams)
     if form.validate_on_submit():
         try:
             ronde = kalibratie.open_ronde(
@@ -195,6 +196,7 @@ def ronde_nieuw():
                 form.naam.data or "",
                 [int(c) for c in form.casussen.data],
                 [int(d) for d in form.deelnemers.data],
+                [int(t) for t in form.teams.data],
             )
         except kalibratie.KalibratieFout as fout:
             for veld, melding in fout.velden:

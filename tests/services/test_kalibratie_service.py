@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ladder import casussen, vragen
-from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting, Rondecasus
+from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting, Rondecasus, Team
 from reports import overeenstemming
 from services import kalibratie
 from services.kalibratie import KalibratieFout
@@ -284,3 +284,23 @@ def test_the_right_kwaliteit_counts_only_for_klantmanagers_and_intakers(make_geb
         gebruiker.kwaliteit = True
         assert kalibratie.mag_coordineren(gebruiker) is mag
     assert kalibratie.mag_coordineren(make_gebruiker(rol="manager"))
+
+
+def test_a_whole_team_takes_part(opzet, make_gebruiker, make_organisatie):
+    manager, deelnemers, bank = opzet
+    noord = Team.create(organisatie=manager.organisatie, naam="Noord")
+    leden = [make_gebruiker(rol="klantmanager", team=noord) for _ in range(2)]
+    make_gebruiker(rol="beheerder", team=noord)  # in the team, but places no klanten
+    make_gebruiker(rol="klantmanager", team=noord, actief=False)
+    ronde = kalibratie.open_ronde(
+        manager.organisatie, manager, "Team Noord", [bank[0].id], [deelnemers[0].id], [noord.id]
+    )
+    assert {g.id for g in kalibratie.deelnemers_van(ronde)} == {
+        deelnemers[0].id,
+        *(g.id for g in leden),
+    }
+    elders = Team.create(organisatie=make_organisatie("Gemeente Elders"), naam="Zuid")
+    with pytest.raises(KalibratieFout, match="alleen teams van uw organisatie"):
+        kalibratie.open_ronde(
+            manager.organisatie, manager, "R", [bank[0].id], [d.id for d in deelnemers], [elders.id]
+        )

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from ladder import casussen, vragen
+from services import kalibratie as kalibratie_service
 from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting
 from tests.fixtures.kalibratie import plaats as _plaats
 
@@ -117,3 +118,21 @@ def test_others_cannot_open_a_placement_or_a_round(
     auth.login(vreemd.email)
     assert client.get(f"/kalibratie/rondes/{ronde.id}").status_code == 404
     assert client.get(f"/kalibratie/casussen/{ids[0]}").status_code == 404
+
+
+def test_a_coordinator_invites_a_whole_team(client, auth, make_gebruiker):
+    from models import Team
+
+    manager = make_gebruiker(rol="manager")
+    noord = Team.create(organisatie=manager.organisatie, naam="Team Noord")
+    leden = [make_gebruiker(rol="klantmanager", team=noord) for _ in range(3)]
+    auth.login(manager.email)
+    casus = kalibratie_service.casusbank(manager.organisatie)[0]
+    assert "Team Noord" in client.get("/kalibratie/rondes/nieuw").get_data(as_text=True)
+    r = client.submit(
+        "/kalibratie/rondes/nieuw",
+        {"naam": "Noord", "casussen": [str(casus.id)], "teams": [str(noord.id)]},
+    )
+    assert r.status_code == 303, r.get_data(as_text=True)[:1000]
+    voortgang = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert all(lid.naam in voortgang for lid in leden)
