@@ -7,8 +7,8 @@ import re
 import pytest
 
 from ladder import casussen, vragen
-from services import kalibratie as kalibratie_service
 from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting
+from services import kalibratie as kalibratie_service
 from tests.fixtures.kalibratie import plaats as _plaats
 
 
