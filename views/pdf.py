@@ -1,4 +1,6 @@
-"""Printing: the dossierblad of a meting and the historieoverzicht of a klant, as PDF/A."""
+"""Printing: the dossierblad of a meting and the historieoverzicht of a klant, as PDF/A,
+each rendered once and then served from its stored copy (services/afdrukken.py); and the
+inzage, printed anew every time."""
 
 import datetime
 from dataclasses import dataclass
