@@ -48,6 +48,7 @@ from ladder import groeipotentieel  # noqa: E402
 from ladder.vragen import alle_paden  # noqa: E402
 from services import afdrukken, audit  # noqa: E402
 from services.pdf import BASE_URL, StaticFetcher, render_pdf  # noqa: E402
+from services.samenvatting import samenvatting  # noqa: E402
 from services.toegang import meting_of_404  # noqa: E402
 from views import pdf as pdf_views  # noqa: E402
 
@@ -57,11 +58,13 @@ DOEL = 2.0
 DOEL_HERHAALD = 4.0  # a repeat print, as a multiple of serving a static file
 STATISCH = "/static/css/app.css"
 MAX_SECONDEN_HERHAALD = 30  # the repeat prints' measurement stops after this, whatever --runs
+gedaan: dict[str, int] = {}
 
 
 def medianen(functies: dict, runs: int, max_seconden: float | None = None) -> dict[str, float]:
     """Median seconds per function; the runs are interleaved, so that a busy machine slows
-    every measurement alike and the ratios stay fair. Stops early after max_seconden."""
+    every measurement alike and the ratios stay fair. Stops early after max_seconden (how
+    many runs were done is left in gedaan["runs"])."""
     for functie in functies.values():
         functie()  # warm-up: imports, font configuration, template compilation
     tijden = {naam: [] for naam in functies}
@@ -73,6 +76,7 @@ def medianen(functies: dict, runs: int, max_seconden: float | None = None) -> di
             start = time.perf_counter()
             functie()
             tijden[naam].append(time.perf_counter() - start)
+    gedaan["runs"] = len(tijden[next(iter(tijden))])
     return {naam: statistics.median(t) for naam, t in tijden.items()}
 
 
@@ -228,7 +232,19 @@ def main() -> None:
         # The renderer fails from here on, so a repeat print cannot render unseen.
         bewaard = {url: get(url) for url in (dossier_url, historie_url)}
         vloer_url = f"/bench/vloer/{meting.id}"
-        with mock.patch.object(pdf_views, "render_pdf", side_effect=AssertionError("render")):
+        # The summary of the meting is part of the dossierblad's fingerprint: timed apart.
+        samenvattingen = []
+
+        def getimede_samenvatting(meting):
+            start = time.perf_counter()
+            overzicht = samenvatting(meting)
+            samenvattingen.append(time.perf_counter() - start)
+            return overzicht
+
+        with (
+            mock.patch.object(pdf_views, "render_pdf", side_effect=AssertionError("render")),
+            mock.patch.object(pdf_views, "samenvatting", getimede_samenvatting),
+        ):
             h = medianen(
                 {
                     "statisch": lambda: get(STATISCH),
@@ -240,10 +256,13 @@ def main() -> None:
                 args.herhaal_runs,
                 MAX_SECONDEN_HERHAALD,
             )
+            herhaal_runs = gedaan["runs"]
             assert all(get(url) == data for url, data in bewaard.items())
+        h["samenvatting"] = statistics.median(samenvattingen)
         herhaald = [
             (f"statisch bestand ({STATISCH})", h["statisch"]),
             ("dossierblad, herhaald (bewaarde kopie)", h["dossier"]),
+            ("  waarvan de samenvatting (vingerafdruk)", h["samenvatting"]),
             ("historieoverzicht, herhaald (bewaarde kopie)", h["historie"]),
             ("  alleen toegangscheck, auditregel, bytes", h["vloer"]),
             ("  alleen een auditregel vastleggen (commit)", h["commit"]),
@@ -262,8 +281,8 @@ def main() -> None:
         f"historieoverzicht: {paginas[historie_url]} pagina('s)"
     )
     print(
-        f"\nHerhaalde afdruk, mediaan van {args.herhaal_runs} runs of {MAX_SECONDEN_HERHAALD} s "
-        f"(doel: elk ≤ {DOEL_HERHAALD:g}× het statische bestand)\n"
+        f"\nHerhaalde afdruk, mediaan van {herhaal_runs} runs (ten hoogste {args.herhaal_runs} "
+        f"of {MAX_SECONDEN_HERHAALD} s; doel: elk ≤ {DOEL_HERHAALD:g}× het statische bestand)\n"
     )
     print(f"{'verzoek':46} {'mediaan':>9} {'× statisch':>11}")
     for naam, tijd in herhaald:
