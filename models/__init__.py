@@ -3,6 +3,7 @@
 app.py imports this package; nothing here imports Flask.
 """
 
+from models.afdruk import Afdruk
 from models.audit import Auditregel, AuditregelKlant
 from models.base import BaseModel, db, is_sqlite, utcnow
 from models.gebruiker import ROLLEN, Gebruiker, Herstelcode, Inlogpoging, Sessie
@@ -60,10 +61,12 @@ ALL_MODELS = [
     Rondecasus,
     Rondedeelnemer,
     Kalibratieantwoord,
+    Afdruk,
 ]
 
 __all__ = [
     "ALL_MODELS",
+    "Afdruk",
     "ApiToken",
     "Auditregel",
     "AuditregelKlant",

@@ -27,7 +27,7 @@ from models import (
     db,
 )
 from models.meting import KLANTKENMERK_VELDEN
-from services import audit, clock
+from services import afdrukken, audit, clock
 
 # Fields a new meting takes over from the klant's previous one, to be confirmed.
 OVERNEMEN = (*KLANTKENMERK_VELDEN, "klantmanager", "team", "afdeling")
@@ -410,6 +410,8 @@ def _wordt(
             omschrijving=omschrijving,
             gebruiker=gebruiker,
         )
+        # Its dossierblad (and that of the meting it replaces) and the historieoverzicht.
+        afdrukken.vergeet(meting.klant_id)
     return now
 
 
@@ -555,4 +557,5 @@ def leg_vast(
     meting.save()
     for code in dict.fromkeys(subgroepen):
         MetingSubgroep.create(meting=meting, subgroep=code)
+    afdrukken.vergeet(klant.id)  # the historieoverzicht
     return meting

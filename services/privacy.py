@@ -7,6 +7,7 @@ from peewee import fn
 
 from ladder import klantkenmerken
 from models import (
+    Afdruk,
     Auditregel,
     AuditregelKlant,
     Kalibratieantwoord,
@@ -19,7 +20,7 @@ from models import (
     Toegang,
     Traject,
 )
-from services import audit
+from services import afdrukken, audit
 from services.samenvatting import samenvatting, samenvatting_plaatsing
 
 
@@ -226,6 +227,7 @@ VRIJE_TEKST = {
     Kalibratieantwoord: ("toelichting",),  # of a dubbelmeting; a casus names no klant
 }
 CODES = {
+    Afdruk: ("sleutel", "vingerafdruk"),  # the PDF itself is deleted on anonymisation
     Meting: (
         "status",
         "aanleiding",
@@ -266,6 +268,7 @@ def anonimiseer(klant: Klant, now: datetime.datetime) -> None:
         gewijzigd=now,
         versie=Klant.versie + 1,
     ).where(Klant.id == klant.id).execute()
+    afdrukken.vergeet(klant.id)  # the stored prints hold the name, BSN and address
     Meting.update(**dict.fromkeys(VRIJE_TEKST[Meting], "")).where(Meting.klant == klant).execute()
     Plaatsing.update(**dict.fromkeys(VRIJE_TEKST[Plaatsing], "")).where(
         Plaatsing.klant == klant

@@ -14,7 +14,7 @@ from forms.validators import is_valid_bsn, normalise_bsn
 from models import Gemeente, Klant, Meting, OrganisatieGemeente, db, is_sqlite
 from models.base import id_uit_tekst
 from models.zoeken import gevouwen, zoekvorm
-from services import audit, clock, kalibratie
+from services import afdrukken, audit, clock, kalibratie
 from services.grafiek import trede_grafiek
 from services.privacy import inzage_opvragen
 from services.toegang import (
@@ -263,6 +263,7 @@ def _sla_klant_op(klant: Klant, form) -> bool:
             .execute()
         )
         if updated:
+            afdrukken.vergeet(klant.id)  # no copy keeps the data as it was
             audit.log(
                 "wijzigen",
                 object_type="klant",

@@ -1,11 +1,16 @@
-"""Printing: the dossierblad of a meting and the historieoverzicht of a klant, as PDF/A."""
+"""Printing: the dossierblad of a meting and the historieoverzicht of a klant, as PDF/A,
+each rendered once and then served from its stored copy (services/afdrukken.py); and the
+inzage, printed anew every time."""
+
+import datetime
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from ladder import treden
 from models import Meting, db
-from services import audit, clock
+from services import afdrukken, audit, clock
 from services.dates import datum_in_woorden
 from services.grafiek import trede_grafiek
 from services.pdf import StaticFetcher, bestandsnaam, render_pdf
@@ -25,67 +30,121 @@ def _login():
 
 @bp.route("/metingen/<int:meting_id>/dossierblad.pdf")
 def dossierblad(meting_id: int):
-    """The dossierblad of a saved meting; a concept is not printed (404, nothing logged)."""
+    """The dossierblad of a saved meting, vastgelegd when it was saved and by whom; rendered
+    once and stored. A concept is not printed (404, nothing logged)."""
     meting = meting_of_404(meting_id)
     if meting.status == "concept":
         abort(404)
-    klant, organisatie = meting.klant, meting.organisatie
-    titel = f"Dossierblad participatieladder – {klant.volledige_naam}"
-    pdf = _print(
+    klant = meting.klant
+    overzicht = samenvatting(meting)
+    pdf = _vastgelegd(
+        f"dossierblad:{meting.id}",
         "pdf/dossierblad.html",
-        titel=titel,
+        titel=f"Dossierblad participatieladder – {klant.volledige_naam}",
         onderwerp=f"Meting van {datum_in_woorden(meting.meetdatum)}",
         klant=klant,
-        organisatie=organisatie,
+        organisatie=meting.organisatie,
+        vastgelegd=Vastlegging(meting.definitief_op, meting.invoerder.naam),
+        inhoud=(afdrukken.rij(meting), overzicht),
+        log={"object_type": "meting", "object_id": meting.id, "omschrijving": "dossierblad"},
         meting=meting,
-        overzicht=samenvatting(meting),
+        overzicht=overzicht,
     )
-    with db.atomic():
-        audit.log(
-            "printen",
-            object_type="meting",
-            object_id=meting.id,
-            klant_id=klant.id,
-            omschrijving="dossierblad",
-        )
     meetdatum = meting.meetdatum.isoformat() if meting.meetdatum else ""
     return _pdf(pdf, bestandsnaam("dossierblad", klant.achternaam, meetdatum))
 
 
 @bp.route("/klanten/<int:klant_id>/historie.pdf")
 def historie(klant_id: int):
-    """Every saved meting of a klant, oldest first, with the trede drawn over time."""
+    """Every saved meting of a klant, oldest first, with the trede drawn over time; stored
+    per version of the klant and its metingen, vastgelegd when it was rendered."""
     klant = klant_of_404(klant_id)
     metingen = Meting.history_for(klant)[::-1]
-    pdf = _print(
+    pdf = _vastgelegd(
+        f"historieoverzicht:{klant.id}",
         "pdf/historie.html",
         titel=f"Historieoverzicht participatieladder – {klant.volledige_naam}",
         onderwerp=f"Alle metingen van {klant.volledige_naam}",
         klant=klant,
         organisatie=klant.organisatie,
+        vastgelegd=Vastlegging(clock.now(), current_user.naam),
+        inhoud=tuple((afdrukken.rij(m), m.invoerder.naam) for m in metingen),
+        log={"object_type": "klant", "object_id": klant.id, "omschrijving": "historieoverzicht"},
         metingen=metingen,
         grafiek=trede_grafiek([m for m in metingen if m.status == "definitief"]),
     )
-    with db.atomic():
-        audit.log(
-            "printen",
-            object_type="klant",
-            object_id=klant.id,
-            klant_id=klant.id,
-            omschrijving="historieoverzicht",
-        )
     return _pdf(pdf, bestandsnaam("historieoverzicht", klant.achternaam, clock.today().isoformat()))
 
 
-def _print(template: str, *, titel: str, onderwerp: str, organisatie, **context) -> bytes:
+@dataclass(frozen=True)
+class Vastlegging:
+    """Who fixed a stored print's content and when: its footer, instead of who printed it."""
+
+    op: datetime.datetime | None
+    door: str
+
+
+def _vastgelegd(
+    sleutel: str,
+    template: str,
+    *,
+    titel: str,
+    onderwerp: str,
+    klant,
+    organisatie,
+    vastgelegd: Vastlegging,
+    inhoud: tuple,
+    log: dict,
+    **context,
+) -> bytes:
+    """The stored copy while nothing printed on it changed, else a new one rendered and
+    stored; either way the print is logged. The caller checked access first. The footer is
+    not part of the fingerprint: it says when the content was fixed, not when it is printed."""
+    gemeenten = [g.naam for g in organisatie.gemeenten()]
+    opmaak = (sleutel, template, titel, onderwerp, organisatie.naam, gemeenten)
+    afdruk = afdrukken.vingerafdruk(*opmaak, afdrukken.rij(klant), inhoud)
+    pdf = afdrukken.bewaard(sleutel, afdruk)
+    nieuw = None
+    if pdf is None:
+        nieuw = pdf = _print(
+            template,
+            titel=titel,
+            onderwerp=onderwerp,
+            organisatie=organisatie,
+            gemeenten=gemeenten,
+            vastgelegd=vastgelegd,
+            klant=klant,
+            **context,
+        )
+    with db.atomic():  # rendering stays outside: it would hold SQLite's writer lock
+        if nieuw is not None:
+            afdrukken.bewaar(sleutel, klant, afdruk, nieuw, vastgelegd.op or clock.now())
+        audit.log("printen", klant_id=klant.id, **log)
+    return pdf
+
+
+def _print(
+    template: str,
+    *,
+    titel: str,
+    onderwerp: str,
+    organisatie,
+    gemeenten: list[str] | None = None,
+    vastgelegd: Vastlegging | None = None,
+    **context,
+) -> bytes:
+    """A PDF/A of a print template. With `vastgelegd` its footer says when and by whom the
+    content was fixed, and nothing of who prints it goes in (the copy is served to others);
+    without it, when and by whom it is printed."""
+    afdrukker = {} if vastgelegd else {"geprint_op": clock.now(), "afdrukker": current_user.naam}
     html = render_template(
         template,
         titel=titel,
         organisatie=organisatie,
-        gemeenten=[g.naam for g in organisatie.gemeenten()],
+        gemeenten=[g.naam for g in organisatie.gemeenten()] if gemeenten is None else gemeenten,
         treden=treden.TREDEN,
-        geprint_op=clock.now(),
-        afdrukker=current_user.naam,
+        vastgelegd=vastgelegd,
+        **afdrukker,
         **context,
     )
     return render_pdf(

@@ -14,7 +14,17 @@ from pypdf import PdfReader
 
 from ladder.treden import TREDEN
 from ladder.vragen import VRAGEN
-from models import Auditregel, Gemeente, Meting, OrganisatieGemeente
+from models import (
+    Afdruk,
+    Auditregel,
+    Gemeente,
+    Klant,
+    Meting,
+    Organisatie,
+    OrganisatieGemeente,
+    db,
+)
+from services import clock
 from services import pdf as pdf_service
 from services.grafiek import HOOGTE, MARGE
 from services.samenvatting import samenvatting
@@ -108,7 +118,7 @@ def test_dossierblad_prints_the_meting(clock, client, meting, klant, fetched, pr
         "Werkt 2 dagen.",
         "Karin Klantmanager",
         "pagina 1 van",
-        "Geprint op 02-03-2026 10:00 door Karin Klantmanager",
+        "Vastgelegd op 02-03-2026 10:00 door Karin Klantmanager",
     ):
         assert compact(expected) in flat, expected
     # Every row of the shared summary is on paper, question and answer side by side.
@@ -498,3 +508,152 @@ def _rechterrand_is_leeg(pdf: bytes) -> bool:
                 if rand.getextrema()[0] < 200:
                     return False
     return True
+
+
+# --- stored prints: rendered once, served again while nothing printed on them changed ---
+
+
+def printen():
+    """(object_type, gebruiker id) of every print logged, in order."""
+    regels = Auditregel.select().where(Auditregel.actie == "printen").order_by(Auditregel.id)
+    return [(r.object_type, r.gebruiker_id) for r in regels]
+
+
+def test_a_repeat_print_is_the_stored_copy_checked_and_logged(
+    clock, app, client, auth, meting, klant, klantmanager, make_gebruiker, make_organisatie
+):
+    from tests.conftest import Auth, FormClient
+
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    dossier, historie = f"/metingen/{saved.id}/dossierblad.pdf", f"/klanten/{klant.id}/historie.pdf"
+    eerst = {url: get_pdf(client, url).data for url in (dossier, historie)}
+    assert Afdruk.select().count() == 2
+    clock.advance(minutes=20)
+    collega = make_gebruiker("klantmanager", organisatie=klantmanager.organisatie, naam="Bram")
+    tweede = FormClient(app.test_client())
+    Auth(tweede).login(collega.email)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_views, "render_pdf", lambda html, **kw: pytest.fail("opnieuw gerenderd"))
+        for url, data in eerst.items():
+            assert get_pdf(client, url).data == data
+            assert get_pdf(tweede, url).data == data  # identical: nothing of who prints
+    for data in eerst.values():
+        flat = compact(read(data)[1])
+        assert compact("Vastgelegd op 02-03-2026 10:00 door Karin Klantmanager") in flat
+        assert "Geprint" not in flat and "Bram" not in flat
+    assert printen() == [
+        ("meting", klantmanager.id),
+        ("klant", klantmanager.id),
+        ("meting", klantmanager.id),
+        ("meting", collega.id),
+        ("klant", klantmanager.id),
+        ("klant", collega.id),
+    ]
+    # Someone without access gets no stored copy either: 404, logged as refused.
+    auth.logout()
+    vreemde = make_gebruiker("klantmanager", organisatie=make_organisatie("Gemeente Elders"))
+    auth.login(vreemde.email)
+    for url in (dossier, historie):
+        assert client.get(url).status_code == 404
+    geweigerd = Auditregel.select().where(
+        (Auditregel.actie == "geweigerd") & (Auditregel.gebruiker_id == vreemde.id)
+    )
+    assert geweigerd.count() == 2 and len(printen()) == 6
+    auth.logout()
+    assert client.get(dossier).status_code in (302, 303, 401)
+
+
+def test_a_correction_or_a_status_change_prints_anew(client, meting, klant, klantmanager):
+    from services import metingen
+
+    oud = meting.complete(klant.id, [False, True], groei=True)
+    dossier = f"/metingen/{oud.id}/dossierblad.pdf"
+    eerst = get_pdf(client, dossier).data
+    get_pdf(client, f"/klanten/{klant.id}/historie.pdf")
+    response = client.submit(f"/metingen/{oud.id}/corrigeer", {}, token_from=f"/metingen/{oud.id}")
+    meting.post(response.headers["Location"], {"correctiereden": "Verkeerde datum ingevuld"})
+    assert not Afdruk.select().exists()  # the correction dropped the klant's stored copies
+    opnieuw = get_pdf(client, dossier).data
+    assert opnieuw != eerst
+    assert compact("Deze meting is vervangen door de correctie") in compact(read(opnieuw)[1])
+    _, text = read(get_pdf(client, f"/klanten/{klant.id}/historie.pdf").data)
+    assert compact("2 opgeslagen metingen") in compact(text)
+    # A status change through the service: a meting waiting for review is rejected.
+    nieuw = Meting.get(Meting.corrigeert == oud)
+    Meting.update(status="ter_beoordeling").where(Meting.id == nieuw.id).execute()
+    _, text = read(get_pdf(client, f"/metingen/{nieuw.id}/dossierblad.pdf").data)
+    assert compact("wacht op beoordeling") in compact(text)
+    metingen.beoordeel(Meting.get_by_id(nieuw.id), klantmanager, akkoord=False, reden="Onjuist")
+    assert not Afdruk.select().exists()
+    _, text = read(get_pdf(client, f"/metingen/{nieuw.id}/dossierblad.pdf").data)
+    assert compact("Deze meting is afgewezen door Karin Klantmanager. Reden: Onjuist") in compact(
+        text
+    )
+
+
+def test_a_klant_edit_or_anonymisation_prints_anew_without_the_old_data(
+    client, meting, klant, printed_html
+):
+    from services.privacy import anonimiseer
+    from tests.fixtures.klant import KLANT_FORMULIER
+
+    saved = meting.complete(klant.id, [False, True], groei=True, toelichting="Ayşe vertelt.")
+    urls = (f"/metingen/{saved.id}/dossierblad.pdf", f"/klanten/{klant.id}/historie.pdf")
+    for url in urls:
+        assert compact("Ayşe van Öztürk-Berg") in compact(read(get_pdf(client, url).data)[1])
+    response = client.submit(
+        f"/klanten/{klant.id}/bewerken",
+        {**KLANT_FORMULIER, "bsn": klant.bsn, "achternaam": "Jansen", "versie": "1"},
+    )
+    assert response.status_code == 303 and not Afdruk.select().exists()
+    for url in urls:
+        flat = compact(read(get_pdf(client, url).data)[1])
+        assert compact("Jan van der Jansen") in flat and "Öztürk" not in flat
+    assert len(printed_html) == 4
+    with db.atomic():
+        anonimiseer(Klant.get_by_id(klant.id), clock.now())
+    assert not Afdruk.select().exists()  # nothing with the name is kept
+    for url in urls:
+        flat = compact(read(get_pdf(client, url).data)[1])
+        assert "Geanonimiseerd" in flat
+        for weg in ("Jansen", "111222333", "Oudegracht", "Ayşe"):
+            assert weg not in flat, weg
+
+
+def test_the_historieoverzicht_changes_with_a_new_meting(clock, client, meting, klant):
+    meting.complete(klant.id, [False, True], groei=True, datum=(5, 1, 2026))
+    url = f"/klanten/{klant.id}/historie.pdf"
+    _, text = read(get_pdf(client, url).data)
+    assert compact("1 opgeslagen meting") in compact(text)
+    clock.advance(minutes=20)
+    meting.complete(klant.id, [False, False, True], groei=False)
+    _, text = read(get_pdf(client, url).data)
+    flat = compact(text)
+    assert compact("2 opgeslagen metingen") in flat
+    assert compact("Vastgelegd op 02-03-2026 10:20 door Karin Klantmanager") in flat
+
+
+def test_whatever_changes_what_is_printed_prints_anew(client, meting, klant, klantmanager):
+    """The fingerprint, not only the services that drop copies: a renamed organisation (no
+    service of a meting or klant involved) is printed with its new name."""
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    url = f"/metingen/{saved.id}/dossierblad.pdf"
+    get_pdf(client, url)
+    Organisatie.update(naam="Gemeente Nieuwdorp").where(
+        Organisatie.id == klantmanager.organisatie_id
+    ).execute()
+    _, text = read(get_pdf(client, url).data)
+    assert "Nieuwdorp" in text and Afdruk.select().count() == 1
+
+
+def test_a_copy_rendered_while_the_klant_changed_is_not_kept(client, meting, klant):
+    """A print that began before an edit or anonymisation must not store the old name."""
+    from services import afdrukken
+
+    verouderd = Klant.get_by_id(klant.id)
+    Klant.update(achternaam="Geanonimiseerd", versie=Klant.versie + 1).where(
+        Klant.id == klant.id
+    ).execute()
+    with db.atomic():
+        gelukt = afdrukken.bewaar("historieoverzicht:1", verouderd, "f" * 64, b"%PDF", clock.now())
+    assert not gelukt and not Afdruk.select().exists()
