@@ -10,9 +10,11 @@ meting on or before the peildatum does not count.
 
 The latest meting is found per klant by a correlated subquery (ORDER BY … LIMIT 1) that reads
 the index meting(klant, status, meetdatum, definitief_op, id) of migration 0008 backwards and
-stops at the first entry; every other condition of the filter applies to that one meting.
-On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every definitive
-meting (bench/reports.py).
+stops at the first entry (on PostgreSQL with definitief_op NULLS FIRST, migration 0016, so
+that backwards is this order there too); every other condition of the filter applies to that
+one meting. On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every
+definitive meting (bench/reports.py). Over the whole installation PostgreSQL reads the same
+index once in klant order instead (laatste_metingen, DISTINCT ON).
 """
 
 import datetime
@@ -20,7 +22,7 @@ import datetime
 from peewee import SQL, Case, Expression, ModelSelect, fn
 
 from ladder.meetmomenten import UITSTROOM
-from models import Klant, Meting, MetingSubgroep
+from models import Klant, Meting, MetingSubgroep, is_sqlite
 from reports.filters import GEEN_VRIJSTELLING, ONBEKEND, Filter
 
 TREDEN = (6, 5, 4, 3, 2, 1)
@@ -44,6 +46,31 @@ def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:
         )
         .order_by(*volgorde(kandidaat))
         .limit(1)
+    )
+
+
+def laatste_metingen(peildatum: datetime.date) -> ModelSelect:
+    """Subquery (klant_id, id): every klant's latest definitive meting on or before the
+    peildatum, by the same order as laatste_meting, in one pass over the index (DISTINCT ON,
+    PostgreSQL only). For a report over the whole installation: there one lookup per klant took
+    three times as long (bench/landelijk.py); for one organisation the lookup per klant wins."""
+    kandidaat = Meting.alias("kandidaat")
+    return (
+        kandidaat.select(kandidaat.klant, kandidaat.id)
+        .where((kandidaat.status == "definitief") & (kandidaat.meetdatum <= peildatum))
+        .order_by(kandidaat.klant.desc(), *volgorde(kandidaat))
+        .distinct(kandidaat.klant)
+    )
+
+
+def koppel_getelde(query, peildatum: datetime.date, klant=Klant, meting=Meting):
+    """Join every klant of the query to the meting that counts for it at the peildatum (before
+    the uitstroom check): a lookup per klant, or on PostgreSQL laatste_metingen."""
+    if is_sqlite():
+        return query.join_from(klant, meting, on=(meting.id == laatste_meting(peildatum, klant.id)))
+    laatste = laatste_metingen(peildatum).alias("laatste")
+    return query.join_from(klant, laatste, on=(laatste.c.klant_id == klant.id)).join_from(
+        klant, meting, on=(meting.id == laatste.c.id)
     )
 
 
