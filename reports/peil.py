@@ -18,6 +18,8 @@ index once in klant order instead (laatste_metingen, DISTINCT ON).
 """
 
 import datetime
+import operator
+from functools import reduce
 
 from peewee import SQL, Case, Expression, ModelSelect, fn
 
@@ -37,8 +39,13 @@ def volgorde(meting) -> list:
 def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:
     """Subquery: the id of the klant's latest definitive meting on or before the peildatum."""
     kandidaat = Meting.alias("kandidaat")
+    return _laatste(peildatum, klant_id, kandidaat, kandidaat.id)
+
+
+def _laatste(peildatum: datetime.date, klant_id, kandidaat, kolom) -> ModelSelect:
+    """Subquery: `kolom` of the klant's latest definitive meting on or before the peildatum."""
     return (
-        kandidaat.select(kandidaat.id)
+        kandidaat.select(kolom)
         .where(
             (kandidaat.klant == klant_id)
             & (kandidaat.status == "definitief")
@@ -92,10 +99,14 @@ def geteld(peildatum: datetime.date, filter_: Filter, *kolommen, klant=Klant, me
 
 
 def trede_op(peildatum: datetime.date, filter_: Filter, klant=Klant):
-    """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL."""
+    """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL.
+    The conditions of `telt` after the first apply to the latest meting as the index lookup
+    finds it (a CASE on that one row), not to the meting looked up again by its id: one index
+    lookup per klant and peildatum less (bench/landelijk.py)."""
     meting = Meting.alias("geteld")
-    voorwaarden_ = telt(peildatum, filter_, klant, meting)
-    return meting.select(meting.trede).where(*voorwaarden_, meting.trede.between(1, 6))
+    _dit_is_de_laatste, *rest = telt(peildatum, filter_, klant, meting)
+    binnen = reduce(operator.and_, [*rest, meting.trede.between(1, 6)])
+    return _laatste(peildatum, klant.id, meting, Case(None, [(binnen, meting.trede)]))
 
 
 def voorwaarden(filter_: Filter, klant, meting) -> list[Expression]:
