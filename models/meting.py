@@ -98,7 +98,9 @@ class Meting(BaseModel):
     class Meta:
         indexes = (
             # The reports find a klant's latest definitive meting by walking this index
-            # backwards (reports/peil.py); migration 0008.
+            # backwards (reports/peil.py); migration 0008. On PostgreSQL definitief_op is
+            # NULLS FIRST in it (migration 0016: backwards, empty last, as the reports order);
+            # SQLite sorts NULL first anyway and cannot say so in an index.
             (("klant", "status", "meetdatum", "definitief_op", "id"), False),
             (("organisatie", "status", "meetdatum"), False),
         )

@@ -117,4 +117,9 @@ def open_database(url: str | None, default_path: Path) -> object:
         return LadderSqliteDatabase(str(default_path))
     if url.startswith("sqlite"):
         return LadderSqliteDatabase(**parse(url))
-    return connect(url)
+    # No JIT compilation on PostgreSQL: the report queries are index lookups per klant whose
+    # estimated cost passes jit_above_cost, and compiling them took longer than running them
+    # (the stromen of one gemeente: 0.6 s of 1.1 s, bench/landelijk.py). Options in the URL
+    # come after this one, so an operator can still turn it on.
+    opties = " ".join(filter(None, ["-c jit=off", parse(url).get("options")]))
+    return connect(url, options=opties)

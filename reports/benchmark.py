@@ -2,7 +2,7 @@
 share with groeipotentieel (+), only those whose beheerder opted in (Organisatie.
 benchmark_deelname), and only aggregates: no klant, team or klantmanager crosses over.
 
-Every klant counts with the meting that counts for it at the peildatum (`peil.laatste_meting`,
+Every klant counts with the meting that counts for it at the peildatum (`peil.koppel_getelde`,
 an uitstroom meting takes it off the ladder), grouped in one aggregate query by organisation,
 gemeente of the klant and trede. An organisation whose klanten live in more than one gemeente
 (an ISD) is also shown per gemeente.
@@ -24,7 +24,7 @@ from peewee import SQL, fn
 
 from ladder.meetmomenten import UITSTROOM
 from models import Gemeente, Klant, Meting, MetingSubgroep, Organisatie
-from reports.peil import laatste_meting, som
+from reports.peil import koppel_getelde, som
 from reports.stand import Ladderstand, maak_stand
 
 # Who sees the benchmark: managers see their whole organisation and are who compares it with
@@ -82,16 +82,18 @@ def doet_mee(organisatie_id: int) -> bool:
 
 def _tellingen(peildatum: datetime.date, subgroep: str | None) -> list[tuple]:
     """(organisatie, gemeente, trede, aantal, plus) for the organisations that opted in."""
-    query = (
+    query = koppel_getelde(
         Klant.select(
             Klant.organisatie,
             Klant.gemeente,
             Meting.trede,
             fn.COUNT(SQL("*")),
             som(Meting.groeipotentieel == "+"),
-        )
-        .join(Meting, on=(Meting.id == laatste_meting(peildatum, Klant.id)))
-        .join_from(Klant, Organisatie)
+        ),
+        peildatum,
+    )
+    query = (
+        query.join_from(Klant, Organisatie)
         .where(Organisatie.benchmark_deelname & (Meting.aanleiding != UITSTROOM))
         .group_by(Klant.organisatie, Klant.gemeente, Meting.trede)
     )

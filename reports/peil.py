@@ -10,17 +10,21 @@ meting on or before the peildatum does not count.
 
 The latest meting is found per klant by a correlated subquery (ORDER BY … LIMIT 1) that reads
 the index meting(klant, status, meetdatum, definitief_op, id) of migration 0008 backwards and
-stops at the first entry; every other condition of the filter applies to that one meting.
-On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every definitive
-meting (bench/reports.py).
+stops at the first entry (on PostgreSQL with definitief_op NULLS FIRST, migration 0016, so
+that backwards is this order there too); every other condition of the filter applies to that
+one meting. On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every
+definitive meting (bench/reports.py). Over the whole installation PostgreSQL reads the same
+index once in klant order instead (laatste_metingen, DISTINCT ON).
 """
 
 import datetime
+import operator
+from functools import reduce
 
 from peewee import SQL, Case, Expression, ModelSelect, fn
 
 from ladder.meetmomenten import UITSTROOM
-from models import Klant, Meting, MetingSubgroep
+from models import Klant, Meting, MetingSubgroep, is_sqlite
 from reports.filters import GEEN_VRIJSTELLING, ONBEKEND, Filter
 
 TREDEN = (6, 5, 4, 3, 2, 1)
@@ -35,8 +39,13 @@ def volgorde(meting) -> list:
 def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:
     """Subquery: the id of the klant's latest definitive meting on or before the peildatum."""
     kandidaat = Meting.alias("kandidaat")
+    return _laatste(peildatum, klant_id, kandidaat, kandidaat.id)
+
+
+def _laatste(peildatum: datetime.date, klant_id, kandidaat, kolom) -> ModelSelect:
+    """Subquery: `kolom` of the klant's latest definitive meting on or before the peildatum."""
     return (
-        kandidaat.select(kandidaat.id)
+        kandidaat.select(kolom)
         .where(
             (kandidaat.klant == klant_id)
             & (kandidaat.status == "definitief")
@@ -44,6 +53,31 @@ def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:
         )
         .order_by(*volgorde(kandidaat))
         .limit(1)
+    )
+
+
+def laatste_metingen(peildatum: datetime.date) -> ModelSelect:
+    """Subquery (klant_id, id): every klant's latest definitive meting on or before the
+    peildatum, by the same order as laatste_meting, in one pass over the index (DISTINCT ON,
+    PostgreSQL only). For a report over the whole installation: there one lookup per klant took
+    three times as long (bench/landelijk.py); for one organisation the lookup per klant wins."""
+    kandidaat = Meting.alias("kandidaat")
+    return (
+        kandidaat.select(kandidaat.klant, kandidaat.id)
+        .where((kandidaat.status == "definitief") & (kandidaat.meetdatum <= peildatum))
+        .order_by(kandidaat.klant.desc(), *volgorde(kandidaat))
+        .distinct(kandidaat.klant)
+    )
+
+
+def koppel_getelde(query, peildatum: datetime.date, klant=Klant, meting=Meting):
+    """Join every klant of the query to the meting that counts for it at the peildatum (before
+    the uitstroom check): a lookup per klant, or on PostgreSQL laatste_metingen."""
+    if is_sqlite():
+        return query.join_from(klant, meting, on=(meting.id == laatste_meting(peildatum, klant.id)))
+    laatste = laatste_metingen(peildatum).alias("laatste")
+    return query.join_from(klant, laatste, on=(laatste.c.klant_id == klant.id)).join_from(
+        klant, meting, on=(meting.id == laatste.c.id)
     )
 
 
@@ -65,10 +99,14 @@ def geteld(peildatum: datetime.date, filter_: Filter, *kolommen, klant=Klant, me
 
 
 def trede_op(peildatum: datetime.date, filter_: Filter, klant=Klant):
-    """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL."""
+    """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL.
+    The conditions of `telt` after the first apply to the latest meting as the index lookup
+    finds it (a CASE on that one row), not to the meting looked up again by its id: one index
+    lookup per klant and peildatum less (bench/landelijk.py)."""
     meting = Meting.alias("geteld")
-    voorwaarden_ = telt(peildatum, filter_, klant, meting)
-    return meting.select(meting.trede).where(*voorwaarden_, meting.trede.between(1, 6))
+    _dit_is_de_laatste, *rest = telt(peildatum, filter_, klant, meting)
+    binnen = reduce(operator.and_, [*rest, meting.trede.between(1, 6)])
+    return _laatste(peildatum, klant.id, meting, Case(None, [(binnen, meting.trede)]))
 
 
 def voorwaarden(filter_: Filter, klant, meting) -> list[Expression]:

@@ -331,3 +331,31 @@ def test_only_a_beheerder_changes_the_setting(client, logged_in, drie, rol):
     response = client.submit("/beheer/benchmark", {"bm-benchmark_deelname": "y"}, token_from="/")
     assert response.status_code == 403
     assert Organisatie.get_by_id(drie["c"].id).benchmark_deelname is False
+
+
+def test_on_one_day_the_same_meting_counts_as_in_the_stand(make_organisatie, make_gebruiker):
+    """Two definitive metingen on one meetdatum: the later definitief_op counts, an empty one
+    comes last, and between two empty ones the later id; on PostgreSQL the benchmark finds
+    them in one pass over the index (DISTINCT ON), so it is checked against the stand."""
+    from reports.filters import Bereik, Filter
+    from reports.stand import stand
+
+    org = make_organisatie("Gemeente Gelijkdorp")
+    org.benchmark_deelname = True
+    org.save()
+    g = Gegevens(org, make_gebruiker("klantmanager", organisatie=org))
+    _vul(g, {2: (10, 0)})
+    bevestigd = datetime.datetime(2026, 1, 1, 9, 0)
+    later, eerder, leeg = g.klanten(3)
+    g.meting(later, 5, "+", definitief_op=bevestigd + DAG)
+    g.meting(later, 3, "0", definitief_op=bevestigd)
+    g.meting(eerder, 1, "+", definitief_op=bevestigd)
+    g.meting(eerder, 4, "0", definitief_op=None)
+    g.meting(leeg, 6, None, definitief_op=None)
+    g.meting(leeg, 3, "+", definitief_op=None)
+    g.opslaan()
+    rij = next(r for r in benchmark(PEIL, None, org.id).rijen if r.organisatie_id == org.id)
+    verwacht = {6: (0, 0), 5: (1, 1), 4: (0, 0), 3: (1, 1), 2: (10, 0), 1: (1, 1)}
+    assert {r.trede: (r.aantal, r.plus) for r in rij.stand.treden} == verwacht
+    in_stand = stand(PEIL, Filter(Bereik(org.id))).treden
+    assert {r.trede: (r.aantal, r.plus) for r in in_stand} == verwacht
