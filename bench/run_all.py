@@ -25,7 +25,13 @@ BENCH = ROOT / "bench"
 DOC = ROOT / "docs" / "performance.md"
 BEGIN = "<!-- make bench: begin (gegenereerd door bench/run_all.py, niet met de hand wijzigen) -->"
 EINDE = "<!-- make bench: einde -->"
-NIET = {"run_all.py", "__init__.py", "profiel.py"}  # profiel.py: a tool, no goals
+NIET = {
+    "run_all.py",
+    "__init__.py",
+    "profiel.py",  # a tool, no goals
+    "landelijk_data.py",  # modules of landelijk.py
+    "landelijk_sql.py",
+}
 KOP = """# Prestaties
 
 Meetresultaten van de benchmarks in `bench/`. `make bench` draait ze allemaal
