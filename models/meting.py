@@ -42,6 +42,13 @@ KLANTKENMERK_VELDEN = (
 )
 
 
+def nieuwste_eerst(meting) -> list:
+    """A klant's metingen newest first, the one order everywhere (the klant page, the current
+    meting, the reports in reports/peil.py): meetdatum, then definitief_op (empty last, on
+    both engines: PostgreSQL would put it first), then id. `meting`: Meting or an alias."""
+    return [meting.meetdatum.desc(), meting.definitief_op.desc(nulls="LAST"), meting.id.desc()]
+
+
 class Meting(BaseModel):
     klant = ForeignKeyField(Klant, backref="metingen", on_delete="RESTRICT")
     organisatie = ForeignKeyField(Organisatie, on_delete="RESTRICT")
@@ -146,7 +153,7 @@ class Meting(BaseModel):
             cls.select(cls, Gebruiker)
             .join(Gebruiker, on=cls.invoerder)
             .where((cls.klant == klant) & (cls.status != "concept"))
-            .order_by(cls.meetdatum.desc(), cls.definitief_op.desc(), cls.id.desc())
+            .order_by(*nieuwste_eerst(cls))
         )
 
     @classmethod
@@ -164,7 +171,7 @@ class Meting(BaseModel):
         return (
             cls.select()
             .where((cls.klant == klant) & (cls.status == "definitief"))
-            .order_by(cls.meetdatum.desc(), cls.definitief_op.desc(), cls.id.desc())
+            .order_by(*nieuwste_eerst(cls))
             .first()
         )
 

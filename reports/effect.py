@@ -159,7 +159,7 @@ def _meting_op(traject: Traject, datum: datetime.date) -> Meting | None:
         .order_by(
             Meting.meetdatum.desc(),
             (Meting.traject == traject.id).desc(),
-            Meting.definitief_op.desc(),
+            Meting.definitief_op.desc(nulls="LAST"),  # as everywhere (models.meting)
             Meting.id.desc(),
         )
         .first()

@@ -25,15 +25,14 @@ from peewee import SQL, Case, Expression, ModelSelect, fn
 
 from ladder.meetmomenten import UITSTROOM
 from models import Klant, Meting, MetingSubgroep, is_sqlite
+from models.meting import nieuwste_eerst
 from reports.filters import GEEN_VRIJSTELLING, ONBEKEND, Filter
 
 TREDEN = (6, 5, 4, 3, 2, 1)
 CODES = (0, 8, 9)
 
 
-def volgorde(meting) -> list:
-    """Newest first: meetdatum, then definitief_op (empty last, on both engines), then id."""
-    return [meting.meetdatum.desc(), meting.definitief_op.desc(nulls="LAST"), meting.id.desc()]
+volgorde = nieuwste_eerst  # newest first (models/meting.py)
 
 
 def laatste_meting(peildatum: datetime.date, klant_id) -> ModelSelect:

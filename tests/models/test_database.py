@@ -199,3 +199,26 @@ def test_sqlite_write_transactions_begin_immediate(app, client, make_gebruiker, 
     writes = " ".join(trace.statements)
     assert 'INSERT INTO "team"' in writes and 'INSERT INTO "sessie"' in writes
     assert trace.writes_outside_a_transaction() == []
+
+
+def test_the_current_meting_is_the_same_on_both_engines(app, make_gebruiker, make_klant):
+    """Two definitive metingen on one meetdatum, one without definitief_op (an old import):
+    the one with it is the klant's current meting, first in its history and the one the
+    reports count, on SQLite and on PostgreSQL alike (PostgreSQL sorts an empty value
+    first when descending, unless told otherwise)."""
+    import datetime
+
+    from models import Meting
+    from reports import peil
+
+    km = make_gebruiker()
+    klant = make_klant(km.organisatie)
+    dag = datetime.date(2026, 3, 2)
+    velden = dict(klant=klant, organisatie=km.organisatie, invoerder=km, status="definitief")
+    zonder = Meting.create(meetdatum=dag, trede=2, definitief_op=None, **velden)
+    met = Meting.create(
+        meetdatum=dag, trede=5, definitief_op=datetime.datetime(2026, 3, 2, 9), **velden
+    )
+    assert Meting.laatste_definitieve(klant).id == met.id
+    assert [m.id for m in Meting.history_for(klant)] == [met.id, zonder.id]
+    assert peil.laatste_meting(dag, klant.id).get().id == met.id
