@@ -88,7 +88,9 @@ def _trede(rij: Bronrij) -> tuple[int | None, str]:
         return None, ""
     plus = "+" if waarde.endswith("+") else ""
     getal = waarde.removesuffix("+").strip()
-    if not (getal.isascii() and getal.isdigit()) or int(getal) not in treden.ALLE_WAARDEN:
+    # A trede has one digit; int() of a cell of thousands of digits raises (Python's limit).
+    cijfers = getal.isascii() and getal.isdigit() and len(getal.lstrip("0")) <= 1
+    if not cijfers or int(getal) not in treden.ALLE_WAARDEN:
         rij.fout("trede", "Onbekende trede: gebruik 1 t/m 6 of de code 0, 8 of 9.")
         return None, ""
     return int(getal), plus
