@@ -312,6 +312,8 @@ def _is_formule(waarde: str) -> bool:
 
 
 def _tekst(waarde: object) -> str:
+    if type(waarde) is str:  # most cells: the quickest test first
+        return waarde.strip()
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
