@@ -34,9 +34,9 @@ def _tekst(waarde: object) -> str:
     return _ONGELDIG.sub("", str(waarde))
 
 
-def _open(uit: list[str], naam: str, **attrs) -> None:
+def _open(uit: list[str], naam: str, leeg: bool = False, **attrs) -> None:
     velden = "".join(f' {k}="{_tekst(v).translate(_IN_ATTRIBUUT)}"' for k, v in attrs.items())
-    uit.append(f"<{naam}{velden}>")
+    uit.append(f"<{naam}{velden} />" if leeg else f"<{naam}{velden}>")
 
 
 def _element(uit: list[str], naam: str, waarde: object, **attrs) -> None:
@@ -78,8 +78,7 @@ def _meting(uit: list[str], rij: dict, gewijzigd: datetime.datetime) -> None:
     if rij["subgroepen"]:
         _open(uit, "subgroepen")
         for code in rij["subgroepen"].split(","):
-            _open(uit, "subgroep", code=code)
-            uit.append("</subgroep>")
+            _open(uit, "subgroep", leeg=True, code=code)
         uit.append("</subgroepen>")
     _open(uit, "klantkenmerken")
     _optioneel(uit, rij, *KENMERK_CODES)
