@@ -11,7 +11,8 @@ big or the values differ from openpyxl's:
 - a cell element with a namespace prefix, or without ``r="A1"`` as its first attribute
   (calamine would place it itself, after the previous one);
 - a cell reference beyond the column bound or the row bound (rows read, empty ones too);
-- an error cell (``t="e"``): openpyxl reads "#N/A" as that text, calamine as empty.
+- an error cell (``t="e"``): openpyxl reads "#N/A" as that text, calamine as empty;
+- a whole number of 16 digits or more, which calamine would round.
 
 Any of those, a sheet that is not a worksheet, or any error of calamine's: openpyxl reads the
 file with its own bounds and messages. Comments or text that look like such a cell can only
@@ -31,6 +32,9 @@ _CEL_ANDERS = [
     re.compile(rb"<[^\s/>!?<]+:c[\s/>]"),  # a prefixed cell element
     re.compile(rb'<c(?! r="[A-Z]{1,3}[0-9]{1,7}"[\s/>])[\s/>]'),  # no r="A1" first
     re.compile(rb't="e"'),  # an error cell (or a text that looks like one: openpyxl then)
+    # A whole number beyond a double's exact range: openpyxl reads it as that number (or
+    # refuses thousands of digits), calamine as a rounded float. Excel never writes one.
+    re.compile(rb"<v>-?[0-9]{16,}</v>"),
 ]
 
 

@@ -162,6 +162,8 @@ GEWOON = b'<c r="B2" t="inlineStr"><is><t>x</t></is></c>'
     ("naar", "waarom"),
     [
         (b'<c r="B2" t="e"><v>#N/A</v></c>', "calamine reads an error as empty"),
+        (b'<c r="B2" t="n"><v>12345678901234567</v></c>', "calamine rounds it"),
+        (b'<c r="B2" t="n"><v>' + b"9" * 5000 + b"</v></c>", "calamine reads inf"),
         (b'<c t="inlineStr"><is><t>x</t></is></c>', "no r: calamine would place it"),
         (b'<c t="inlineStr" r="B2"><is><t>x</t></is></c>', "r not first"),
         (b"<c r='B2' t=\"inlineStr\"><is><t>x</t></is></c>", "r in single quotes"),
