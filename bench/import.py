@@ -1,5 +1,7 @@
 """Benchmark of the import (not part of the test suite): an XLSX of 10 000 rows, dry run and
-commit, as the two requests of the import page do them. Goal: at most 10 seconds together.
+commit, as the two requests of the import page do them. Goal: at most 2.5 seconds together
+(issue 17, item 4; it was 10 s before the file was read with calamine). The CPU time of the
+process is shown beside it: on a busy machine the wall-clock time says more about the others.
 
     .venv/bin/python bench/import.py                  # 10 000 rows on a temporary SQLite db
     .venv/bin/python bench/import.py --rijen 20000    # the configured maximum
@@ -26,6 +28,7 @@ from exchange.kolommen import IMPORT_KOLOMMEN  # noqa: E402
 from models import Gebruiker, Organisatie, Team, db  # noqa: E402
 
 VANDAAG = datetime.date(2026, 3, 2)
+DOEL = 2.5  # seconds, dry run and commit together
 PADEN = {
     6: {"v1": "ja", "v2": "nee"},
     5: {"v1": "ja", "v2": "ja"},
@@ -107,7 +110,7 @@ def main() -> None:
         inhoud = bestand(args.rijen)
         grenzen = Grenzen(max_rijen=max(args.rijen, Grenzen.max_rijen))
         print(f"{args.rijen} rijen, XLSX van {len(inhoud) / 1024:.0f} kB")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         soort = soort_van("bench.xlsx", "", inhoud, grenzen)
         tabel, uitslag = batch.proef(inhoud, soort, gebruiker, VANDAAG, grenzen)
         now = datetime.datetime(2026, 3, 2, 9, 0)
@@ -118,6 +121,7 @@ def main() -> None:
         with db.atomic():
             uitslag, gedaan = batch.verwerk(rij_batch, gebruiker, False, now, VANDAAG)
         verwerk = time.perf_counter() - start
+        cpu = time.process_time() - cpu
         verslag = uitslag.rapport()
         assert gedaan and verslag["fouten"] == [], verslag["fouten"][:5]
         print(f"proefimport: {proef:.2f} s (fouten: {verslag['aantal_fouten']})")
@@ -125,9 +129,13 @@ def main() -> None:
             f"inlezen:     {verwerk:.2f} s ({verslag['klanten_nieuw']} klanten, "
             f"{verslag['metingen_nieuw']} metingen)"
         )
-        print(f"totaal:      {proef + verwerk:.2f} s (doel: hoogstens 10 s)")
-        oordeel = "gehaald" if proef + verwerk <= 10 else "NIET gehaald"
-        print(f"\n- {oordeel}: proefimport en inlezen samen ≤ 10 s ({proef + verwerk:.1f} s)")
+        print(f"totaal:      {proef + verwerk:.2f} s (doel: hoogstens {DOEL:g} s)")
+        print(f"CPU-tijd:    {cpu:.2f} s")
+        oordeel = "gehaald" if proef + verwerk <= DOEL else "NIET gehaald"
+        print(
+            f"\n- {oordeel}: proefimport en inlezen samen ≤ {DOEL:g} s ({proef + verwerk:.1f} s; "
+            f"CPU-tijd {cpu:.1f} s)"
+        )
         db.close()
 
 

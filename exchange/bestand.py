@@ -2,7 +2,8 @@
 
 Checks, in order: size, extension (no macros), content type, the bytes themselves (a CSV is
 text, an XLSX a zip with a workbook), and for XLSX the zip's declared sizes and compression
-ratio, before openpyxl opens it. Formulas are read as their last computed value.
+ratio, before a reader opens it: calamine when the workbook is plainly within the bounds
+(xlsxlezer), openpyxl otherwise. Formulas are read as their last computed value.
 
 A CSV cell starting with "=" (or DDE such as "+cmd|…") is a formula, and a quote the export
 put before such a text comes off (cellen.herstel). An XLSX keeps formulas apart from texts:
@@ -27,6 +28,7 @@ from pathlib import PurePath
 
 from openpyxl import load_workbook
 
+from exchange import xlsxlezer
 from exchange.cellen import herstel
 from exchange.kolommen import ALLE_KOLOMMEN
 
@@ -170,16 +172,14 @@ def _decodeer(inhoud: bytes) -> str:
 
 
 def lees_xlsx(inhoud: bytes, grenzen: Grenzen) -> Tabel:
-    """The first sheet of a workbook, formulas as their cached value."""
+    """The first sheet of a workbook, formulas as their cached value: with calamine when the
+    workbook is plainly within the bounds (xlsxlezer), else with openpyxl."""
+    regels = xlsxlezer.rijen(inhoud, grenzen.max_rijen + grenzen.marge_rijen, grenzen.max_kolommen)
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it ignores; they do not matter here.
-            warnings.simplefilter("ignore")
-            boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-            try:
-                tabel = _tabel(_regels(boek, grenzen), grenzen, van_csv=False)
-            finally:
-                boek.close()
+        if regels is not None:
+            tabel = _tabel(regels, grenzen, van_csv=False)
+        else:
+            tabel = _lees_openpyxl(inhoud, grenzen)
     except Bestandsfout:
         raise
     except Exception as fout:  # noqa: BLE001 - any parser error means: not a readable workbook
@@ -187,6 +187,17 @@ def lees_xlsx(inhoud: bytes, grenzen: Grenzen) -> Tabel:
     if _heeft_formules(inhoud):
         tabel.formules.update(_formules_zonder_waarde(inhoud, tabel, grenzen))
     return tabel
+
+
+def _lees_openpyxl(inhoud: bytes, grenzen: Grenzen) -> Tabel:
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it ignores; they do not matter here.
+        warnings.simplefilter("ignore")
+        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+        try:
+            return _tabel(_regels(boek, grenzen), grenzen, van_csv=False)
+        finally:
+            boek.close()
 
 
 def _heeft_formules(inhoud: bytes) -> bool:
@@ -301,6 +312,8 @@ def _is_formule(waarde: str) -> bool:
 
 
 def _tekst(waarde: object) -> str:
+    if type(waarde) is str:  # most cells: the quickest test first
+        return waarde.strip()
     if waarde is None:
         return ""
     if isinstance(waarde, bool):

@@ -46,15 +46,22 @@ def herstel(waarde: str) -> str:
     return waarde[1:] if _GENEUTRALISEERD.match(waarde) else waarde
 
 
+def xlsx_tekst(waarde: str) -> tuple[str, bool]:
+    """A text as it goes into an XLSX text cell (never a formula, never unwritable), and
+    whether the cell gets Excel's quotePrefix."""
+    tekst = ILLEGAL_CHARACTERS_RE.sub("", waarde)
+    return tekst, bool(_MET_APOSTROF.match(tekst))
+
+
 def xlsx_cel(blad, waarde: object):
-    """A value as it goes into an XLSX cell of blad: a text as a text cell (never a formula,
-    whatever its first character, never unwritable); numbers, dates and None as they are."""
+    """A value as it goes into an XLSX cell of blad: a text as a text cell (``xlsx_tekst``);
+    numbers, dates and None as they are."""
     if not isinstance(waarde, str):
         return waarde
-    tekst = ILLEGAL_CHARACTERS_RE.sub("", waarde)
+    tekst, apostrof = xlsx_tekst(waarde)
     cel = WriteOnlyCell(blad, value=tekst)
     cel.data_type = "s"  # openpyxl makes a text starting with "=" a formula
-    if _MET_APOSTROF.match(tekst):
+    if apostrof:
         cel.quotePrefix = True
     return cel
 

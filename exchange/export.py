@@ -21,18 +21,31 @@ class Export:
 
 
 def maak(formaat: str, query, met_persoonsgegevens: bool, now: datetime.datetime) -> Export:
-    """The metingen of the query, one row (or element) each, in the chosen format."""
-    paren = list(rijen.rijen(query, met_persoonsgegevens))
+    """The metingen of the query, one row (or element) each, in the chosen format.
+
+    The rows are written as the query yields them, never all held at once: the memory of an
+    export is that of the file it makes (compressed, for XLSX), not of its metingen."""
+    aantal = [0]
+
+    def paren():
+        for paar in rijen.rijen(query, met_persoonsgegevens):
+            aantal[0] += 1
+            yield paar
+
     if formaat == "xml":
-        metingen = [(rij, rijen.gewijzigd(meting)) for meting, rij in paren]
-        return Export(bericht.bericht(metingen, now), bericht.XML_MIMETYPE, "xml", len(paren))
-    namen = [k.naam for k in kolommen(met_persoonsgegevens)]
-    alleen_rijen = (rij for _, rij in paren)
-    if formaat == "xlsx":
-        inhoud = schrijvers.schrijf_xlsx(namen, alleen_rijen)
-        return Export(inhoud, schrijvers.XLSX_MIMETYPE, "xlsx", len(paren))
-    inhoud = schrijvers.schrijf_csv(namen, alleen_rijen)
-    return Export(inhoud, schrijvers.CSV_MIMETYPE, "csv", len(paren))
+        metingen = ((rij, rijen.gewijzigd(meting)) for meting, rij in paren())
+        inhoud, mimetype = bericht.bericht(metingen, now), bericht.XML_MIMETYPE
+    else:
+        namen = [k.naam for k in kolommen(met_persoonsgegevens)]
+        alleen_rijen = (rij for _, rij in paren())
+        if formaat == "xlsx":
+            inhoud, mimetype = (
+                schrijvers.schrijf_xlsx(namen, alleen_rijen),
+                schrijvers.XLSX_MIMETYPE,
+            )
+        else:
+            inhoud, mimetype = schrijvers.schrijf_csv(namen, alleen_rijen), schrijvers.CSV_MIMETYPE
+    return Export(inhoud, mimetype, formaat, aantal[0])
 
 
 def enkele_meting(meting, met_persoonsgegevens: bool, now: datetime.datetime) -> bytes:

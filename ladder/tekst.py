@@ -31,6 +31,10 @@ MELDING_ONZICHTBAAR = (
 
 def tekstfout(tekst: str, meerregelig: bool = False) -> str | None:
     """The Dutch message for what is wrong with this text, or None when it is plain text."""
+    if tekst.isascii() and tekst.isprintable():
+        # No control character, and ASCII has no format ones: only the brackets can be wrong.
+        haak = not meerregelig and ("<" in tekst or ">" in tekst)
+        return MELDING_HAAKEN if haak else None
     for index, teken in enumerate(tekst):
         if teken in HAAKEN and not meerregelig:
             return MELDING_HAAKEN

@@ -93,6 +93,7 @@ def test_existing_klant_gets_the_meting_and_keeps_its_data(client, km, make_klan
 FOUTEN = [
     ({"bsn": "123456789"}, "bsn", "Ongeldig BSN"),
     ({"trede": "7"}, "trede", "Onbekende trede"),
+    ({"trede": "9" * 12_000}, "trede", "Onbekende trede"),  # beyond Python's int() of a text
     ({"meetdatum": "2026-04-01"}, "meetdatum", "Datum in de toekomst"),
     ({"geboortedatum": "31-02-1980"}, "geboortedatum", "Ongeldige datum"),
     ({"klantmanager_email": "niemand@elders.nl"}, "klantmanager_email", "Onbekende klantmanager"),

@@ -75,3 +75,13 @@ def test_no_format_or_control_character_passes_outside_a_word_that_needs_it(voor
 def test_letters_digits_punctuation_and_spaces_always_pass(tekst):
     assert tekstfout(tekst) is None
     assert all(unicodedata.category(t)[0] != "C" for t in tekst)
+
+
+@pytest.mark.parametrize("meerregelig", [False, True])
+def test_the_quick_way_for_ascii_gives_the_same_answer_as_the_character_walk(meerregelig):
+    """Plain ASCII skips the walk over the characters; each ASCII character in a text that
+    does not take the quick way (an é beside it) must get the same answer."""
+    for code in range(128):
+        teken = chr(code)
+        snel = tekstfout(f"a{teken}b", meerregelig)
+        assert snel == tekstfout(f"é{teken}b", meerregelig), repr(teken)
