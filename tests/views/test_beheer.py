@@ -1,5 +1,7 @@
 """Functioneel beheer: a beheerder manages the accounts of their own organisation only."""
 
+import re
+
 from models import Auditregel, Gebruiker, Sessie, Team
 
 STRONG = "groene fiets rijdt naar zee"
@@ -152,7 +154,9 @@ def test_an_address_of_another_organisation_is_refused_without_telling(
         )
         assert response.status_code == 422
         pagina = response.get_data(as_text=True)
-        paginas.append(pagina.replace(email, "ADRES"))
+        # The CSRF tokens carry the second they were made in: left out of the comparison.
+        zonder_tokens = re.sub(r"<input[^>]*csrf_token[^>]*>", "<input csrf>", pagina)
+        paginas.append(zonder_tokens.replace(email, "ADRES"))
         assert "Geheimstad" not in pagina
     assert paginas[0] == paginas[1]
     assert Gebruiker.select().count() == 3
