@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from ladder import gesprek, vragen
 from models import ApiToken, Kalibratieantwoord, Meting
 from services import kalibratie
 from tests.conftest import Auth, FormClient
+from tests.fixtures.kalibratie import beantwoord
 from tests.fixtures.uitwisseling import csv_rijen, exporteer, maak_meting
 from views.rapporten import RAPPORTEN
 
@@ -56,14 +56,7 @@ def _login(app, gebruiker) -> FormClient:
 
 
 def _plaats(antwoord: Kalibratieantwoord, trede: int, gebruiker) -> None:
-    """Through the conversation's service, as the pages do: the path to trede, the outcome,
-    the growth question ("ja"), finished."""
-    for code, ja in vragen.pad_naar(trede).items():
-        kalibratie.beantwoord_vraag(antwoord, code, ja)
-    kalibratie.bevestig_uitkomst(antwoord)
-    if gesprek.volgende_stap(antwoord.stand) == gesprek.GROEIPOTENTIEEL:
-        kalibratie.beantwoord_groeivraag(antwoord, True)
-    kalibratie.rond_af(antwoord, gebruiker, "Toelichting bij de kalibratie")
+    beantwoord(antwoord, trede, gebruiker=gebruiker, toelichting="Toelichting bij de kalibratie")
 
 
 def _ronde(wereld, sluiten=True):

@@ -13,16 +13,7 @@ from models import Casus, Kalibratieantwoord, Kalibratieronde, Meting, Rondecasu
 from reports import overeenstemming
 from services import kalibratie
 from services.kalibratie import KalibratieFout
-
-
-def _plaats(antwoord, trede: int, groei: bool = True, gebruiker=None) -> Kalibratieantwoord:
-    for code, ja in vragen.pad_naar(trede).items():
-        kalibratie.beantwoord_vraag(antwoord, code, ja)
-    kalibratie.bevestig_uitkomst(antwoord)
-    if trede != 6:
-        kalibratie.beantwoord_groeivraag(antwoord, groei)
-    kalibratie.rond_af(antwoord, gebruiker or antwoord.gebruiker)
-    return Kalibratieantwoord.get_by_id(antwoord.id)
+from tests.fixtures.kalibratie import beantwoord as _plaats
 
 
 @pytest.fixture

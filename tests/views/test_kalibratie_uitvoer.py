@@ -10,7 +10,7 @@ from ladder import vragen
 from models import Auditregel, Casus
 from reports import overeenstemming
 from services import grafiek, kalibratie
-from tests.fixtures.kalibratie import plaats
+from tests.fixtures.kalibratie import beantwoord
 from tests.views.test_pdf import assert_pdfa_2a, compact, get_pdf, read
 
 NAMEN = ("Anna Aalbers", "Bram Bakker", "Cor Claassen")
@@ -25,21 +25,18 @@ def team(make_gebruiker, make_organisatie):
     return manager, deelnemers
 
 
-def _ronde(client, auth, team, naam: str, plan: dict[int, list[int]]):
-    """A round of the first len(plan[0]) starter casussen, opened by the manager (the
-    opening page has its own test), placed through the pages as `plan` says (deelnemer ->
-    trede per casus, groeipotentieel always ja), then closed. Returns the round."""
+def _ronde(team, naam: str, plan: dict[int, list[int]]):
+    """A round of the first len(plan[0]) starter casussen, opened, placed as `plan` says
+    (deelnemer -> trede per casus, groeipotentieel always ja) and closed through the service
+    (the pages of opening and placing have their own tests). Returns the round."""
     manager, deelnemers = team
-    casussen = [c for c in kalibratie.casusbank(manager.organisatie) if c.code]
-    ids = [c.id for c in casussen[: len(plan[0])]]
+    casussen = [c for c in kalibratie.casusbank(manager.organisatie) if c.code][: len(plan[0])]
     ronde = kalibratie.open_ronde(
-        manager.organisatie, manager, naam, ids, [d.id for d in deelnemers]
+        manager.organisatie, manager, naam, [c.id for c in casussen], [d.id for d in deelnemers]
     )
     for i, treden in plan.items():
-        auth.login(deelnemers[i].email)
-        for casus_id, trede in zip(ids, treden, strict=True):
-            assert plaats(client, ronde.id, casus_id, trede).status_code == 303
-        auth.logout()
+        for casus, trede in zip(casussen, treden, strict=True):
+            beantwoord(kalibratie.antwoord_in_ronde(ronde, casus, deelnemers[i]), trede)
     kalibratie.sluit_ronde(ronde, manager)
     return ronde
 
@@ -50,7 +47,7 @@ PLAN = {0: [5, 2], 1: [5, 2], 2: [3, 2]}
 
 def test_the_discussion_sheet_prints_the_anonymous_results(clock, client, auth, team):
     manager, deelnemers = team
-    ronde = _ronde(client, auth, team, "Intervisie team Noord", PLAN)
+    ronde = _ronde(team, "Intervisie team Noord", PLAN)
     auth.login(manager.email)
     pagina = client.get(f"/kalibratie/rondes/{ronde.id}/uitslag").get_data(as_text=True)
     assert f'href="/kalibratie/rondes/{ronde.id}/uitslag.pdf"' in pagina
@@ -100,7 +97,7 @@ def test_the_discussion_sheet_prints_the_anonymous_results(clock, client, auth, 
 
 def test_a_deelnemer_prints_no_own_deviations_and_no_other_names(client, auth, team):
     manager, deelnemers = team
-    ronde = _ronde(client, auth, team, "Ronde maart", PLAN)
+    ronde = _ronde(team, "Ronde maart", PLAN)
     auth.login(deelnemers[2].email)
     scherm = client.get(f"/kalibratie/rondes/{ronde.id}/uitslag").get_data(as_text=True)
     assert "Uw eigen antwoorden" in scherm  # on the screen, for Cor alone
@@ -139,10 +136,10 @@ def test_no_sheet_before_closing_nor_for_others(
 
 def test_alpha_per_round_over_time_as_chart_and_table(clock, client, auth, team):
     manager, deelnemers = team
-    eerste = _ronde(client, auth, team, "Ronde maart", PLAN)
+    eerste = _ronde(team, "Ronde maart", PLAN)
     clock.advance(days=44)
     # In the second round everyone gives one answer to everything: no alpha to compute.
-    tweede = _ronde(client, auth, team, "Ronde april", {0: [5, 5], 1: [5, 5], 2: [5, 5]})
+    tweede = _ronde(team, "Ronde april", {0: [5, 5], 1: [5, 5], 2: [5, 5]})
     verwacht = overeenstemming.trede(
         {1: {"a": 5, "b": 5, "c": 3}, 2: {"a": 2, "b": 2, "c": 2}}, herhalingen=0
     ).alpha
