@@ -217,6 +217,51 @@ class Server:
                 self.process.wait(timeout=15)
 
 
+def ingelogde_testclient(database_url: str):
+    """A new database with one klantmanager and their klanten, the app on it in this
+    process, and Flask's test client logged in as that klantmanager (bench/profiel.py,
+    bench/stapkosten.py: the cost of the app itself, without an HTTP server)."""
+    from app import create_app
+
+    email, klanten = vul_database(database_url, 1)[0]
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "bench-testclient",
+            "SESSION_COOKIE_SECURE": False,
+            "TWEE_FACTOR": False,
+        }
+    )
+    client = app.test_client()
+    pagina = client.get("/inloggen").get_data(as_text=True)
+    data = {"email": email, "wachtwoord": WACHTWOORD, "csrf_token": csrf(pagina)}
+    assert client.post("/inloggen", data=data).status_code == 303
+    return client, klanten
+
+
+def meting_met_testclient(verzoek, klant_id: int, route: dict) -> int:
+    """One whole meting, from the klant page to the check page, through
+    `verzoek(stap, methode, pad, data) -> (status, location, body)`; returns the number of
+    requests it took."""
+    _, _, pagina = verzoek("klantpagina", "GET", f"/klanten/{klant_id}", None)
+    data = {"token": TOKEN.search(pagina).group(1), "csrf_token": csrf(pagina)}
+    status, url, _ = verzoek("meting starten", "POST", f"/klanten/{klant_id}/metingen", data)
+    assert status == 303, status
+    velden = antwoorden(route)
+    verzoeken = 2
+    for _ in range(15):
+        stap = url.rsplit("/", 1)[-1]
+        status, _, pagina = verzoek(stap, "GET", url, None)
+        assert status == 200, (stap, status)
+        data = {**velden[stap], "csrf_token": csrf(pagina)}
+        status, url, _ = verzoek(stap, "POST", url, data)
+        assert status == 303, (stap, status)
+        verzoeken += 2
+        if stap == "controle":
+            return verzoeken
+    raise AssertionError("te veel stappen")
+
+
 # --------------------------------------------------------------------------- the users
 
 

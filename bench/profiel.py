@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import models  # noqa: E402
-from app import create_app  # noqa: E402
 
 load = importlib.import_module("load")
 
@@ -57,21 +56,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pl-bench-profiel-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'profiel.db'}"
-        accounts = load.vul_database(url, 1)
-        app = create_app(
-            {
-                "DATABASE_URL": url,
-                "SECRET_KEY": "profiel",
-                "SESSION_COOKIE_SECURE": False,
-                "TWEE_FACTOR": False,
-            }
-        )
-        client = app.test_client()
-        email, klanten = accounts[0]
-        pagina = client.get("/inloggen").get_data(as_text=True)
-        data = {"email": email, "wachtwoord": load.WACHTWOORD, "csrf_token": load.csrf(pagina)}
-        assert client.post("/inloggen", data=data).status_code == 303
+        client, klanten = load.ingelogde_testclient(f"sqlite:///{Path(tmp) / 'profiel.db'}")
 
         teller = Teller()
         teller.installeer()
@@ -84,22 +69,7 @@ def main() -> None:
             return response.status_code, locatie, response.get_data(as_text=True)
 
         def meet(klant_id: int, route: dict) -> None:
-            _, _, pagina = verzoek("klantpagina", "GET", f"/klanten/{klant_id}")
-            data = {"token": load.TOKEN.search(pagina).group(1), "csrf_token": load.csrf(pagina)}
-            pad = f"/klanten/{klant_id}/metingen"
-            status, url, _ = verzoek("meting starten", "POST", pad, data)
-            assert status == 303, status
-            velden = load.antwoorden(route)
-            for _ in range(15):
-                stap = url.rsplit("/", 1)[-1]
-                status, _, pagina = verzoek(stap, "GET", url)
-                assert status == 200, (stap, status)
-                data = {**velden[stap], "csrf_token": load.csrf(pagina)}
-                status, url, _ = verzoek(stap, "POST", url, data)
-                assert status == 303, (stap, status)
-                if stap == "controle":
-                    return
-            raise AssertionError("te veel stappen")
+            load.meting_met_testclient(verzoek, klant_id, route)
 
         for n in range(2):  # warm-up: imports, templates, the first connection
             meet(klanten[n], load.ROUTES[n % 2])

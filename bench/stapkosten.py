@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import models  # noqa: E402
-from app import create_app  # noqa: E402
 
 load = importlib.import_module("load")
 DOEL = 1.25
@@ -82,26 +81,21 @@ def vloer_blok(client, n: int) -> float:
 
 def app_blok(client, klanten: list[int], metingen: int, start: int) -> tuple[float, int]:
     """CPU seconds per request for whole metingen through the app."""
+
+    def verzoek(stap, methode, pad, data):
+        response = client.open(pad, method=methode, data=data)
+        return (
+            response.status_code,
+            response.headers.get("Location", ""),
+            response.get_data(as_text=True),
+        )
+
     verzoeken = 0
     begin = time.process_time()
     for n in range(start, start + metingen):
-        klant_id = klanten[n % len(klanten)]
-        pagina = client.get(f"/klanten/{klant_id}").get_data(as_text=True)
-        data = {"token": load.TOKEN.search(pagina).group(1), "csrf_token": load.csrf(pagina)}
-        response = client.post(f"/klanten/{klant_id}/metingen", data=data)
-        url = response.headers["Location"]
-        verzoeken += 2
-        velden = load.antwoorden(load.ROUTES[n % 2])
-        while True:
-            stap = url.rsplit("/", 1)[-1]
-            pagina = client.get(url).get_data(as_text=True)
-            data = {**velden[stap], "csrf_token": load.csrf(pagina)}
-            response = client.post(url, data=data)
-            assert response.status_code == 303, (stap, response.status_code)
-            url = response.headers["Location"]
-            verzoeken += 2
-            if stap == "controle":
-                break
+        verzoeken += load.meting_met_testclient(
+            verzoek, klanten[n % len(klanten)], load.ROUTES[n % 2]
+        )
     return (time.process_time() - begin) / verzoeken, verzoeken
 
 
@@ -111,21 +105,7 @@ def main() -> int:
     parser.add_argument("--metingen", type=int, default=4, help="metingen per blok")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pl-bench-stapkosten-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'app.db'}"
-        accounts = load.vul_database(url, 1)
-        app = create_app(
-            {
-                "DATABASE_URL": url,
-                "SECRET_KEY": "stap",
-                "SESSION_COOKIE_SECURE": False,
-                "TWEE_FACTOR": False,
-            }
-        )
-        client = app.test_client()
-        email, klanten = accounts[0]
-        pagina = client.get("/inloggen").get_data(as_text=True)
-        data = {"email": email, "wachtwoord": load.WACHTWOORD, "csrf_token": load.csrf(pagina)}
-        assert client.post("/inloggen", data=data).status_code == 303
+        client, klanten = load.ingelogde_testclient(f"sqlite:///{Path(tmp) / 'app.db'}")
         vloer = vloer_app(Path(tmp)).test_client()
         app_blok(client, klanten, 2, 0)  # warm-up: imports, templates, connections
         vloer_blok(vloer, 20)
