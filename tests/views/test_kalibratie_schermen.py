@@ -136,3 +136,34 @@ def test_a_coordinator_invites_a_whole_team(client, auth, make_gebruiker):
     assert r.status_code == 303, r.get_data(as_text=True)[:1000]
     voortgang = client.get(r.headers["Location"]).get_data(as_text=True)
     assert all(lid.naam in voortgang for lid in leden)
+
+
+def _samenvatting(pagina: str) -> str:
+    return re.search(r'<div class="foutsamenvatting".*?</div>', pagina, re.S).group(0)
+
+
+def test_bad_input_is_explained_in_dutch_and_stores_nothing(client, auth, make_gebruiker):
+    """A round without name, casussen or enough deelnemers, and a casus without text: each
+    message stands in the error summary and beside its field; nothing is stored."""
+    manager = make_gebruiker(rol="manager")
+    een = make_gebruiker(rol="klantmanager")
+    auth.login(manager.email)
+    r = client.submit("/kalibratie/rondes/nieuw", {"naam": "  ", "deelnemers": [str(een.id)]})
+    assert r.status_code == 422
+    pagina = r.get_data(as_text=True)
+    for melding in (
+        "Geef de ronde een naam.",
+        "Kies ten minste één casus.",
+        "Kies ten minste twee deelnemers: overeenstemming vraagt er twee.",
+    ):
+        assert melding in _samenvatting(pagina)
+        assert pagina.count(melding) == 2, melding  # the summary and beside the field
+    assert Kalibratieronde.select().count() == 0
+    aantal = Casus.select().count()
+    r = client.submit("/kalibratie/casussen/nieuw", {"titel": "Mantelzorg", "tekst": ""})
+    assert r.status_code == 422
+    pagina = r.get_data(as_text=True)
+    assert (
+        "Beschrijf de casus." in _samenvatting(pagina) and pagina.count("Beschrijf de casus.") == 2
+    )
+    assert Casus.select().count() == aantal
