@@ -501,18 +501,15 @@ class Referentie:
 
 
 def referenties(ronde: Kalibratieronde) -> dict[int, Referentie]:
-    """Per casus the reference answer of the round: as it was at closing for a closed round,
-    the casus's current one while it is open."""
-    rijen = Rondecasus.select(Rondecasus, Casus).join(Casus).where(Rondecasus.ronde == ronde)
-    bron = (lambda r: r) if not ronde.is_open else (lambda r: r.casus)
-    return {
-        r.casus_id: Referentie(
-            bron(r).referentie_trede,
-            bron(r).referentie_groeipotentieel,
-            bron(r).referentie_toelichting,
+    """Per casus the reference answer of the round: as it was at closing for a closed round
+    (kept in its Rondecasus), the casus's current one while it is open."""
+    uitkomst = {}
+    for rij in Rondecasus.select(Rondecasus, Casus).join(Casus).where(Rondecasus.ronde == ronde):
+        bron = rij.casus if ronde.is_open else rij
+        uitkomst[rij.casus_id] = Referentie(
+            bron.referentie_trede, bron.referentie_groeipotentieel, bron.referentie_toelichting
         )
-        for r in rijen
-    }
+    return uitkomst
 
 
 def _label(trede: int | None, groei: str | None) -> str:

@@ -221,7 +221,7 @@ def verantwoording_xlsx(project_id: int):
 @bp.route("/projecten/<int:project_id>/verantwoording.pdf")
 def verantwoording_pdf(project_id: int):
     """The same report on paper (PDF/A), for the ministry or the funder."""
-    from views.pdf import _pdf, _print
+    from views.pdf import maak_afdruk, pdf_antwoord
 
     rapport = _rapport(project_id)
     organisatie = Organisatie.get_by_id(current_user.organisatie_id)
@@ -232,7 +232,7 @@ def verantwoording_pdf(project_id: int):
             object_id=project_id,
             omschrijving=f"verantwoording {rapport.periode.label} (pdf)",
         )
-    data = _print(
+    data = maak_afdruk(
         "pdf/verantwoording.html",
         titel=f"Verantwoording {rapport.project.naam}",
         onderwerp=f"Verantwoording plaatsingen {rapport.periode.label}",
@@ -242,4 +242,4 @@ def verantwoording_pdf(project_id: int):
         opsteller=organisatie.naam,
         alleen_eigen=rapport.project.organisatie_id != current_user.organisatie_id,
     )
-    return _pdf(data, f"verantwoording-{rapport.periode.jaar}-{rapport.periode.nummer}.pdf")
+    return pdf_antwoord(data, f"verantwoording-{rapport.periode.jaar}-{rapport.periode.nummer}.pdf")

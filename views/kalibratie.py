@@ -24,7 +24,7 @@ from views.meting_stappen import (
     uitkomst_context,
     vraag_stap,
 )
-from views.pdf import _pdf, _print
+from views.pdf import maak_afdruk, pdf_antwoord
 
 bp = Blueprint("kalibratie", __name__, url_prefix="/kalibratie")
 dubbel = Blueprint("dubbelmeting", __name__)
@@ -216,8 +216,9 @@ def ronde(ronde_id: int):
     """The coordinator sees progress per deelnemer; a deelnemer sees the casussen to place."""
     ronde = _ronde_of_404(ronde_id)
     beheer = _mag_ronde_beheren(ronde)
+    deelnemer = kalibratie.is_deelnemer(ronde, current_user)
     eigen = {}
-    if kalibratie.is_deelnemer(ronde, current_user):
+    if deelnemer:
         eigen = {
             a.casus_id: a
             for a in Kalibratieantwoord.select().where(
@@ -229,7 +230,7 @@ def ronde(ronde_id: int):
         "kalibratie/ronde.html",
         ronde=ronde,
         beheer=beheer,
-        deelnemer=kalibratie.is_deelnemer(ronde, current_user),
+        deelnemer=deelnemer,
         casussen=kalibratie.casussen_van(ronde),
         eigen=eigen,
         voortgang=kalibratie.voortgang(ronde) if beheer else [],
@@ -453,7 +454,7 @@ def uitslag_pdf(ronde_id: int):
     if ronde.is_open:  # nothing to discuss yet, and nothing may leak before closing
         flash("Het gespreksblad is er zodra de ronde is gesloten.", "info")
         return redirect(url_for("kalibratie.ronde", ronde_id=ronde.id), code=303)
-    pdf = _print(
+    pdf = maak_afdruk(
         "pdf/gespreksblad.html",
         titel=f"Gespreksblad kalibratieronde – {ronde.naam}",
         onderwerp="Uitslag van een kalibratieronde, zonder namen, voor de intervisie",
@@ -470,7 +471,7 @@ def uitslag_pdf(ronde_id: int):
             organisatie_id=ronde.organisatie_id,
         )
     gesloten = ronde.gesloten_op.date().isoformat() if ronde.gesloten_op else ""
-    return _pdf(pdf, bestandsnaam("gespreksblad", ronde.naam, gesloten))
+    return pdf_antwoord(pdf, bestandsnaam("gespreksblad", ronde.naam, gesloten))
 
 
 @bp.route("/dubbelmetingen")

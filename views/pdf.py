@@ -51,7 +51,7 @@ def dossierblad(meting_id: int):
         overzicht=overzicht,
     )
     meetdatum = meting.meetdatum.isoformat() if meting.meetdatum else ""
-    return _pdf(pdf, bestandsnaam("dossierblad", klant.achternaam, meetdatum))
+    return pdf_antwoord(pdf, bestandsnaam("dossierblad", klant.achternaam, meetdatum))
 
 
 @bp.route("/klanten/<int:klant_id>/historie.pdf")
@@ -73,7 +73,9 @@ def historie(klant_id: int):
         metingen=metingen,
         grafiek=trede_grafiek([m for m in metingen if m.status == "definitief"]),
     )
-    return _pdf(pdf, bestandsnaam("historieoverzicht", klant.achternaam, clock.today().isoformat()))
+    return pdf_antwoord(
+        pdf, bestandsnaam("historieoverzicht", klant.achternaam, clock.today().isoformat())
+    )
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _vastgelegd(
     pdf = afdrukken.bewaard(sleutel, afdruk)
     nieuw = None
     if pdf is None:
-        nieuw = pdf = _print(
+        nieuw = pdf = maak_afdruk(
             template,
             titel=titel,
             onderwerp=onderwerp,
@@ -123,7 +125,7 @@ def _vastgelegd(
     return pdf
 
 
-def _print(
+def maak_afdruk(
     template: str,
     *,
     titel: str,
@@ -156,7 +158,7 @@ def _print(
     )
 
 
-def _pdf(data: bytes, naam: str):
+def pdf_antwoord(data: bytes, naam: str):
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
@@ -168,7 +170,7 @@ def inzage_pdf(klant_id: int):
     from services.privacy import inzage_opvragen
 
     klant, data = inzage_opvragen(klant_id, "PDF")
-    pdf = _print(
+    pdf = maak_afdruk(
         "pdf/inzage.html",
         titel=f"Inzage participatieladder – {klant.volledige_naam}",
         onderwerp="Inzage in persoonsgegevens (art. 15 AVG)",
@@ -176,4 +178,4 @@ def inzage_pdf(klant_id: int):
         organisatie=klant.organisatie,
         data=data,
     )
-    return _pdf(pdf, bestandsnaam("inzage", klant.achternaam, clock.today().isoformat()))
+    return pdf_antwoord(pdf, bestandsnaam("inzage", klant.achternaam, clock.today().isoformat()))

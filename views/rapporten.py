@@ -33,7 +33,7 @@ from reports.keuzes import keuzelijsten
 from services import audit, clock
 from services.auth import roles_required
 from services.pdf import bestandsnaam
-from views.pdf import _pdf, _print
+from views.pdf import maak_afdruk, pdf_antwoord
 
 bp = Blueprint("rapporten", __name__, url_prefix="/rapporten")
 
@@ -241,7 +241,7 @@ def jaaroverzicht_pdf():
     organisatie = Organisatie.get_by_id(bereik.organisatie_id)
     moment = jaaroverzicht.MOMENTEN[form.moment.data]
     titel = f"Jaaroverzicht participatieladder {uitkomst.jaar}"
-    pdf = _print(
+    pdf = maak_afdruk(
         "pdf/jaaroverzicht.html",
         titel=titel,
         onderwerp=f"De stand op {moment} {uitkomst.jaar} en {uitkomst.jaar - 1}",
@@ -259,7 +259,9 @@ def jaaroverzicht_pdf():
             object_id="jaaroverzicht.pdf",
             omschrijving=f"{RAPPORTEN['jaaroverzicht'].titel} {uitkomst.jaar}",
         )
-    return _pdf(pdf, bestandsnaam("jaaroverzicht", str(uitkomst.jaar), clock.today().isoformat()))
+    return pdf_antwoord(
+        pdf, bestandsnaam("jaaroverzicht", str(uitkomst.jaar), clock.today().isoformat())
+    )
 
 
 def _selectie(form) -> list[tuple[str, str]]:
