@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 
 import models
 from app import create_app
-from exchange.kolommen import IMPORT_KOLOMMEN
 from forms.meting import VRAGEN_METHODE
 from forms.uitwisseling import SRG_KEUZES
 from ladder import klantkenmerken, meetmomenten
@@ -37,6 +36,7 @@ from reports.jaaroverzicht import MOMENTEN
 from reports.stand import VERGELIJKINGEN
 from services import clock, kalibratie, tweefactor
 from tests.conftest import PASSWORD, Auth, FormClient, MetingDriver
+from tests.fixtures.uitwisseling import IMPORT_GOED, IMPORT_KOP
 from tests.fuzz_strategies import (
     CSRF,
     bedrag,
@@ -1334,23 +1334,6 @@ def test_api_token_intrekken(w, data, csrf):
         )
     finally:
         _zet_rijen_terug(models.ApiToken, rijen)
-
-
-IMPORT_KOP = [k.naam for k in IMPORT_KOLOMMEN]
-IMPORT_GOED = {
-    "bsn": "123456782",
-    "achternaam": "Yilmaz",
-    "voornaam": "Ayse",
-    "geboortedatum": "14-05-1985",
-    "geslacht": "v",
-    "meetdatum": "2026-02-01",
-    "aanleiding": "intake",
-    "trede": "3",
-    "groeipotentieel": "+",
-    "subgroepen": "1,3",
-    "inkomenssituatie": "gemeentelijke_uitkering",
-    "lopend_p_instrument": "ja",
-}
 
 
 @fuzz_settings(30)

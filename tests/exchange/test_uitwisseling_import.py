@@ -5,25 +5,18 @@ import datetime
 import pytest
 
 import models
-from exchange.kolommen import IMPORT_KOLOMMEN
 from models import Auditregel, Importbatch, Klant, Meting
-from tests.fixtures.uitwisseling import inlezen, maak_csv, maak_meting, upload, xlsx_rijen
+from tests.fixtures.uitwisseling import (
+    IMPORT_GOED,
+    IMPORT_KOP,
+    inlezen,
+    maak_csv,
+    maak_meting,
+    upload,
+    xlsx_rijen,
+)
 
-KOP = [k.naam for k in IMPORT_KOLOMMEN]
-GOED = {
-    "bsn": "123456782",
-    "achternaam": "Yilmaz",
-    "voornaam": "Ayse",
-    "geboortedatum": "14-05-1985",
-    "geslacht": "v",
-    "meetdatum": "2026-02-01",
-    "aanleiding": "intake",
-    "trede": "3",
-    "groeipotentieel": "+",
-    "subgroepen": "1,3",
-    "inkomenssituatie": "gemeentelijke_uitkering",
-    "lopend_p_instrument": "ja",
-}
+KOP, GOED = IMPORT_KOP, IMPORT_GOED
 
 
 def _bestand(*rijen: dict) -> bytes:
