@@ -1,7 +1,9 @@
 """Benchmark of the two prints: a dossierblad and the historieoverzicht of a klant with 20
 metingen, each through the whole request (login, access check, database, template, PDF/A,
-audit), as a ratio to WeasyPrint rendering a one-line page in the same run. Goal: each of
-the two at most 2x that one-line page; both are judged.
+audit), as a ratio to WeasyPrint rendering a one-line page in the same run. A first print
+is shown for information only: its old goal (at most 2x that one-line page) cannot be met
+while WeasyPrint's layout is most of the work, and issue 17 replaced it by the goal of the
+repeat print below (a print is rendered once and then served from its stored copy).
 
 To show what the time goes to, it also times: the same HTML rendered by plain WeasyPrint
 (no PDF/A, no fetcher, no database); a one-line page through our own render_pdf (print.css,
@@ -54,7 +56,6 @@ from views import pdf as pdf_views  # noqa: E402
 
 WACHTWOORD = "bench-wachtwoord-lang-genoeg-42"
 PADEN = {trede: antwoorden for antwoorden, trede in alle_paden()}
-DOEL = 2.0
 DOEL_HERHAALD = 4.0  # a repeat print, as a multiple of serving a static file
 STATISCH = "/static/css/app.css"
 MAX_SECONDEN_HERHAALD = 30  # the repeat prints' measurement stops after this, whatever --runs
@@ -269,8 +270,8 @@ def main() -> None:
         ]
 
     print(
-        f"PDF-benchmark, mediaan van {runs} runs "
-        f"(doel: dossierblad en historieoverzicht elk ≤ {DOEL:g}× één regel)\n"
+        f"PDF-benchmark, mediaan van {runs} runs. Eerste afdruk: ter informatie (het oude doel "
+        "≤ 2× één regel is vervangen door dat van de herhaalde afdruk, issue 17)\n"
     )
     print(f"{'afdruk':38} {'mediaan':>9} {'× één regel':>12} {'× zelfde HTML kaal':>19}")
     for naam, tijd, kaal in rijen:
@@ -288,8 +289,6 @@ def main() -> None:
     for naam, tijd in herhaald:
         print(f"{naam:46} {tijd * 1000:6.2f} ms {tijd / h['statisch']:11.1f}")
     print()
-    for naam, sleutel in (("dossierblad", "dossier"), ("historieoverzicht", "historie")):
-        print(oordeel(naam, t[sleutel] / een_regel))
     for naam, sleutel in (("dossierblad", "dossier"), ("historieoverzicht", "historie")):
         verhouding = h[sleutel] / h["statisch"]
         print(oordeel(f"{naam} herhaald", verhouding, DOEL_HERHAALD, "het statische bestand"))
@@ -317,7 +316,7 @@ def auditregel() -> None:
         audit.log("printen", object_type="meting", object_id="bench")
 
 
-def oordeel(naam: str, verhouding: float, doel: float = DOEL, maat: str = "één regel") -> str:
+def oordeel(naam: str, verhouding: float, doel: float, maat: str) -> str:
     """One goal's line: gehaald or NIET gehaald, with the measured ratio."""
     uitslag = "gehaald" if verhouding <= doel else "NIET gehaald"
     return f"- {uitslag}: {naam} ≤ {doel:g}× {maat} ({verhouding:.1f}×)"

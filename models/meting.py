@@ -18,6 +18,7 @@ from models.gebruiker import Gebruiker
 from models.instrument import Traject
 from models.klant import Klant
 from models.organisatie import Organisatie, Team
+from models.vaste_query import Gelezen, VasteQuery
 
 STATUSSEN = {
     "concept": "Concept",
@@ -125,7 +126,12 @@ class Meting(BaseModel):
 
     @property
     def subgroep_codes(self) -> list[str]:
-        return [r.subgroep for r in self.subgroep_rijen.order_by(MetingSubgroep.subgroep)]
+        return [code for (code,) in _SUBGROEPEN.rijen(self.id)]
+
+    @property
+    def eigen_kenmerken(self) -> list[tuple[str, str]]:
+        """The answers to the gemeente's own klantkenmerken: (code, waarde), as given."""
+        return _EIGEN_KENMERKEN.rijen(self.id)
 
     @property
     def is_code(self) -> bool:
@@ -148,13 +154,15 @@ class Meting(BaseModel):
     @classmethod
     def history_for(cls, klant) -> list["Meting"]:
         """The klant's saved metingen (not concepts), newest first; replaced ones included.
-        Each with its invoerder, whom the history shows (one query, however long it is)."""
-        return list(
-            cls.select(cls, Gebruiker)
-            .join(Gebruiker, on=cls.invoerder)
-            .where((cls.klant == klant) & (cls.status != "concept"))
-            .order_by(*nieuwste_eerst(cls))
-        )
+        Each with its invoerder's name, which the history shows (one query, however long it
+        is; only the name, not the account's secrets)."""
+        return _HISTORIE.rijen(cls.klant.db_value(klant))
+
+    @classmethod
+    def history_gelezen(cls, klant) -> Gelezen:
+        """The same history as rows read once: plain values to compare, and the metingen
+        made from them only when asked (`.objecten()`)."""
+        return _HISTORIE.gelezen(cls.klant.db_value(klant))
 
     @classmethod
     def open_concepts(cls, klant, gebruiker) -> list["Meting"]:
@@ -174,6 +182,19 @@ class Meting(BaseModel):
             .order_by(*nieuwste_eerst(cls))
             .first()
         )
+
+
+# The klant page and the historieoverzicht read a klant's history on every view: 41 columns
+# and the invoerder's name, whose SQL is built only once.
+_HISTORIE = VasteQuery(
+    lambda klant_id: (
+        Meting.select(Meting, Gebruiker.id, Gebruiker.naam)
+        .join(Gebruiker, on=Meting.invoerder)
+        .where((Meting.klant == klant_id) & (Meting.status != "concept"))
+        .order_by(*nieuwste_eerst(Meting))
+    ),
+    -4_242_424_300,
+)
 
 
 class MetingSubgroep(BaseModel):
@@ -200,3 +221,24 @@ class MetingKenmerk(BaseModel):
 
     class Meta:
         indexes = ((("meting", "code"), True),)
+
+
+# Every summary of a meting reads these two; their SQL is built only once.
+_SUBGROEPEN = VasteQuery(
+    lambda meting_id: (
+        MetingSubgroep.select(MetingSubgroep.subgroep)
+        .where(MetingSubgroep.meting == meting_id)
+        .order_by(MetingSubgroep.subgroep)
+        .tuples()
+    ),
+    -4_242_424_301,
+)
+_EIGEN_KENMERKEN = VasteQuery(
+    lambda meting_id: (
+        MetingKenmerk.select(MetingKenmerk.code, MetingKenmerk.waarde)
+        .where(MetingKenmerk.meting == meting_id)
+        .order_by(MetingKenmerk.id)
+        .tuples()
+    ),
+    -4_242_424_302,
+)

@@ -3,6 +3,7 @@
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from models.base import BaseModel
+from models.vaste_query import VasteQuery
 
 SOORTEN = {
     "gemeente": "Gemeente",
@@ -55,6 +56,10 @@ class Organisatie(BaseModel):
             .order_by(Gemeente.naam)
         )
 
+    def gemeentenamen(self) -> list[str]:
+        """The names of the gemeenten it serves, in that order (every print shows them)."""
+        return [naam for (naam,) in _GEMEENTENAMEN.rijen(self.id)]
+
 
 class Gemeente(BaseModel):
     """A gemeente with its CBS gemeentecode (four digits, e.g. 0344 Utrecht)."""
@@ -69,6 +74,19 @@ class OrganisatieGemeente(BaseModel):
 
     class Meta:
         indexes = ((("organisatie", "gemeente"), True),)
+
+
+# Every print shows them; the SQL is built only once.
+_GEMEENTENAMEN = VasteQuery(
+    lambda organisatie_id: (
+        Gemeente.select(Gemeente.naam)
+        .join(OrganisatieGemeente)
+        .where(OrganisatieGemeente.organisatie == organisatie_id)
+        .order_by(Gemeente.naam)
+        .tuples()
+    ),
+    -4_242_424_303,
+)
 
 
 class Team(BaseModel):

@@ -34,16 +34,53 @@ class VasteQuery:
             self._per_soort[soort] = (query, sql, tuple(params), tuple(posities))
         return self._per_soort[soort]
 
-    def rijen(self, *waarden) -> list:
-        """The rows for these values, as the query built with them would give them."""
+    def _uitvoeren(self, waarden: tuple) -> tuple:
+        """Run the query with these values: the query and its cursor."""
         database = db.obj
         query, sql, params, posities = self._gebouwd(database)
         params = list(params)
         for positie, waarde in zip(posities, waarden, strict=True):
             params[positie] = waarde
-        return list(query._get_cursor_wrapper(database.execute_sql(sql, params)))
+        return query, database.execute_sql(sql, params)
+
+    def rijen(self, *waarden) -> list:
+        """The rows for these values, as the query built with them would give them."""
+        query, cursor = self._uitvoeren(waarden)
+        return list(query._get_cursor_wrapper(cursor))
+
+    def gelezen(self, *waarden) -> "Gelezen":
+        """The rows for these values as the database gives them (see Gelezen)."""
+        return Gelezen(*self._uitvoeren(waarden))
 
     def eerste(self, *waarden):
         """The first row, or None (build the query with a LIMIT 1)."""
         rijen = self.rijen(*waarden)
         return rijen[0] if rijen else None
+
+
+class Gelezen:
+    """The rows of one run of a query as the database gave them: plain values, cheap to hash
+    or compare (a stored print's fingerprint), and `objecten()`, the model objects the query
+    gives, made from the same rows without reading them again."""
+
+    def __init__(self, query, cursor):
+        self._query = query
+        self.description = cursor.description
+        self.rijen = tuple(map(tuple, cursor.fetchall()))
+
+    def objecten(self) -> list:
+        return list(self._query._get_cursor_wrapper(_Cursor(self.description, self.rijen)))
+
+
+class _Cursor:
+    """Rows already read, offered as the cursor that peewee's cursor wrappers read."""
+
+    def __init__(self, description, rijen):
+        self.description = description
+        self._rijen = iter(rijen)
+
+    def fetchone(self):
+        return next(self._rijen, None)
+
+    def close(self) -> None:
+        pass

@@ -3,13 +3,14 @@ each rendered once and then served from its stored copy (services/afdrukken.py);
 inzage, printed anew every time."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from ladder import treden
-from models import Meting, db
+from models import Meting, Organisatie, db
 from services import afdrukken, audit, clock
 from services.dates import datum_in_woorden
 from services.grafiek import trede_grafiek
@@ -43,12 +44,11 @@ def dossierblad(meting_id: int):
         titel=f"Dossierblad participatieladder – {klant.volledige_naam}",
         onderwerp=f"Meting van {datum_in_woorden(meting.meetdatum)}",
         klant=klant,
-        organisatie=meting.organisatie,
-        vastgelegd=Vastlegging(meting.definitief_op, meting.invoerder.naam),
+        organisatie=_organisatie(meting.organisatie_id),
+        vastgelegd=Vastlegging(meting.definitief_op, overzicht.verwijzingen.invoerder),
         inhoud=(afdrukken.rij(meting), overzicht),
         log={"object_type": "meting", "object_id": meting.id, "omschrijving": "dossierblad"},
-        meting=meting,
-        overzicht=overzicht,
+        context=lambda: {"meting": meting, "overzicht": overzicht},
     )
     meetdatum = meting.meetdatum.isoformat() if meting.meetdatum else ""
     return pdf_antwoord(pdf, bestandsnaam("dossierblad", klant.achternaam, meetdatum))
@@ -59,23 +59,36 @@ def historie(klant_id: int):
     """Every saved meting of a klant, oldest first, with the trede drawn over time; stored
     per version of the klant and its metingen, vastgelegd when it was rendered."""
     klant = klant_of_404(klant_id)
-    metingen = Meting.history_for(klant)[::-1]
+    # The rows as read are the fingerprint; the metingen are made of them only to render.
+    gelezen = Meting.history_gelezen(klant)
+
+    def context() -> dict:
+        metingen = gelezen.objecten()[::-1]
+        definitief = [m for m in metingen if m.status == "definitief"]
+        return {"metingen": metingen, "grafiek": trede_grafiek(definitief)}
+
     pdf = _vastgelegd(
         f"historieoverzicht:{klant.id}",
         "pdf/historie.html",
         titel=f"Historieoverzicht participatieladder – {klant.volledige_naam}",
         onderwerp=f"Alle metingen van {klant.volledige_naam}",
         klant=klant,
-        organisatie=klant.organisatie,
+        organisatie=_organisatie(klant.organisatie_id),
         vastgelegd=Vastlegging(clock.now(), current_user.naam),
-        inhoud=tuple((afdrukken.rij(m), m.invoerder.naam) for m in metingen),
+        inhoud=gelezen.rijen,
         log={"object_type": "klant", "object_id": klant.id, "omschrijving": "historieoverzicht"},
-        metingen=metingen,
-        grafiek=trede_grafiek([m for m in metingen if m.status == "definitief"]),
+        context=context,
     )
     return pdf_antwoord(
         pdf, bestandsnaam("historieoverzicht", klant.achternaam, clock.today().isoformat())
     )
+
+
+def _organisatie(organisatie_id: int) -> Organisatie:
+    """The organisation whose name and gemeenten a print shows: most often the user's own,
+    which the login already read."""
+    eigen = current_user.organisatie
+    return eigen if eigen.id == organisatie_id else Organisatie.get_by_id(organisatie_id)
 
 
 @dataclass(frozen=True)
@@ -97,12 +110,14 @@ def _vastgelegd(
     vastgelegd: Vastlegging,
     inhoud: tuple,
     log: dict,
-    **context,
+    context: Callable[[], dict],
 ) -> bytes:
     """The stored copy while nothing printed on it changed, else a new one rendered and
-    stored; either way the print is logged. The caller checked access first. The footer is
-    not part of the fingerprint: it says when the content was fixed, not when it is printed."""
-    gemeenten = [g.naam for g in organisatie.gemeenten()]
+    stored; either way the print is logged. The caller checked access first. `inhoud` is
+    what the fingerprint is made of; `context`, the template's data, is only asked for when
+    the print is rendered. The footer is not part of the fingerprint: it says when the
+    content was fixed, not when it is printed."""
+    gemeenten = organisatie.gemeentenamen()
     opmaak = (sleutel, template, titel, onderwerp, organisatie.naam, gemeenten)
     afdruk = afdrukken.vingerafdruk(*opmaak, afdrukken.rij(klant), inhoud)
     pdf = afdrukken.bewaard(sleutel, afdruk)
@@ -116,7 +131,7 @@ def _vastgelegd(
             gemeenten=gemeenten,
             vastgelegd=vastgelegd,
             klant=klant,
-            **context,
+            **context(),
         )
     with db.atomic():  # rendering stays outside: it would hold SQLite's writer lock
         if nieuw is not None:
@@ -143,7 +158,7 @@ def maak_afdruk(
         template,
         titel=titel,
         organisatie=organisatie,
-        gemeenten=[g.naam for g in organisatie.gemeenten()] if gemeenten is None else gemeenten,
+        gemeenten=organisatie.gemeentenamen() if gemeenten is None else gemeenten,
         treden=treden.TREDEN,
         vastgelegd=vastgelegd,
         **afdrukker,

@@ -36,3 +36,27 @@ def test_an_example_value_must_occur_once_in_the_sql(app):
     )
     with pytest.raises(ValueError, match="niet precies eenmaal"):
         dubbel.rijen(7)
+
+
+def test_rows_read_once_give_the_same_objects_and_compare_as_plain_values(
+    app, make_organisatie, make_klant
+):
+    """A stored print's fingerprint is made of the rows as read (services/afdrukken.py); the
+    model objects made of those rows must be those of the query, and rows read again from
+    unchanged data must compare equal, while a change shows."""
+    organisatie = make_organisatie("Gemeente Een")
+    make_klant(organisatie, achternaam="Aalders")
+    make_klant(organisatie, achternaam="Brink")
+    vast = VasteQuery(_klant_van, -987654321)
+    gelezen = vast.gelezen(organisatie.id)
+    verwacht = [
+        (k.id, k.achternaam, k.geboortedatum, k.organisatie.naam)
+        for k in _klant_van(organisatie.id)
+    ]
+    gekregen = [
+        (k.id, k.achternaam, k.geboortedatum, k.organisatie.naam) for k in gelezen.objecten()
+    ]
+    assert gekregen == verwacht and len(gekregen) == 2
+    assert vast.gelezen(organisatie.id).rijen == gelezen.rijen
+    Klant.update(achternaam="Bakker").where(Klant.achternaam == "Brink").execute()
+    assert vast.gelezen(organisatie.id).rijen != gelezen.rijen

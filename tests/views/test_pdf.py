@@ -17,11 +17,13 @@ from ladder.vragen import VRAGEN
 from models import (
     Afdruk,
     Auditregel,
+    Gebruiker,
     Gemeente,
     Klant,
     Meting,
     Organisatie,
     OrganisatieGemeente,
+    Team,
     db,
 )
 from services import clock
@@ -657,3 +659,24 @@ def test_a_copy_rendered_while_the_klant_changed_is_not_kept(client, meting, kla
     with db.atomic():
         gelukt = afdrukken.bewaar("historieoverzicht:1", verouderd, "f" * 64, b"%PDF", clock.now())
     assert not gelukt and not Afdruk.select().exists()
+
+
+def test_a_renamed_invoerder_or_team_prints_anew(client, meting, klant, klantmanager):
+    """The fingerprints are made of the rows as read, with the names a print shows (the
+    invoerder in the history, team and invoerder on the dossierblad): a rename, which no
+    service of a meting or klant makes, still prints anew."""
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    team = Team.create(organisatie=klantmanager.organisatie, naam="Team Oud")
+    Meting.update(team=team).where(Meting.id == saved.id).execute()
+    dossier = f"/metingen/{saved.id}/dossierblad.pdf"
+    historie = f"/klanten/{klant.id}/historie.pdf"
+    for url in (dossier, historie):
+        assert compact("Karin Klantmanager") in compact(read(get_pdf(client, url).data)[1])
+    assert compact("Team Oud") in compact(read(get_pdf(client, dossier).data)[1])
+
+    Gebruiker.update(naam="Karin Hoven").where(Gebruiker.id == klantmanager.id).execute()
+    Team.update(naam="Team Nieuw").where(Team.id == team.id).execute()
+    flat = compact(read(get_pdf(client, dossier).data)[1])
+    assert compact("Karin Hoven") in flat and compact("Team Nieuw") in flat
+    assert compact("Karin Hoven") in compact(read(get_pdf(client, historie).data)[1])
+    assert Afdruk.select().count() == 2
