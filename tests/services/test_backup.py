@@ -19,12 +19,9 @@ from tests.conftest import wacht_tot_verbinding_weg
 @pytest.fixture
 def terugzetten(runner):
     def restore(pad, *extra, input=None):
-        # Like the stopped service: no connection of ours in the way. A closed connection's
-        # server process ends a moment after the close, so wait until it is gone.
-        pid = None if models.is_sqlite() else models.db.connection().get_backend_pid()
+        # Like the stopped service: this thread's connection goes back to the pool, where
+        # restore finds it idle and closes it (its own, no other user).
         models.db.close()
-        if pid is not None:
-            wacht_tot_verbinding_weg(pid)
         result = runner.invoke(args=["restore", "--van", str(pad), *extra], input=input)
         models.db.connect(reuse_if_open=True)
         return result
