@@ -154,6 +154,7 @@ def open_database(url: str | None, default_path: Path) -> object:
         return connect(url, options=opties)  # another scheme of playhouse.db_url, as given
     if not instellingen.get("database"):  # libpq would pick the user's name instead
         raise ValueError("DATABASE_URL noemt geen database: postgresql://host:poort/naam")
-    # The pool's bounds can still be given in the URL (?max_connections=…&timeout=…).
-    standaard = {"max_connections": None, "stale_timeout": POSTGRES_STALE_SECONDS}
+    # The pool's bounds can still be given in the URL (?max_connections=…&timeout=…); with
+    # a maximum, a request waits up to `timeout` seconds for a connection to come back.
+    standaard = {"max_connections": None, "stale_timeout": POSTGRES_STALE_SECONDS, "timeout": 10}
     return LadderPostgresqlDatabase(**{**standaard, **instellingen, "options": opties})
