@@ -122,7 +122,7 @@ def vul_database(database_url: str, aantal: int) -> list[tuple[str, list[int]]]:
                     if rijen:
                         models.Meting.insert_many(rijen).execute()
                 accounts.append((gebruiker.email, klanten))
-    models.db.close()
+    models.db.obj.close_all()  # the server processes have their own; none left open here
     return accounts
 
 

@@ -94,7 +94,7 @@ def vul(server: Server, klanten: int) -> tuple[str, float, int]:
     models.db.initialize(models.open_database(url, Path("/nonexistent")))
     models.db.connect()
     models.migrate()
-    models.db.close()
+    models.db.obj.close_all()  # the pool's too: ruim_op drops the database
     verbinding = psycopg2.connect(url)
     with verbinding.cursor() as cur:
         landelijk_data.genereer(cur, klanten)
@@ -247,7 +247,7 @@ def meet(url: str, herhalingen: int) -> list[tuple[str, float, float, float, str
             uitkomst.append((naam, *_beste(rapport, hand, keer), doel, bereik))
             print(f"  {naam}: {uitkomst[-1][1]:.3f} s (hand-SQL {uitkomst[-1][2]:.3f} s)")
     finally:
-        models.db.close()
+        models.db.obj.close_all()  # the pool's too: ruim_op drops the database
     return uitkomst
 
 

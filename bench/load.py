@@ -118,7 +118,7 @@ def vul_database(database_url: str, gebruikers: int) -> list[tuple[str, list[int
                     for k in range(KLANTEN_PER_GEBRUIKER)
                 ]
                 accounts.append((gebruiker.email, klanten))
-    models.db.close()
+    models.db.obj.close_all()  # the server processes have their own; none left open here
     return accounts
 
 

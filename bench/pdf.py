@@ -21,7 +21,9 @@ the least such a request costs, it also times a route of the benchmark itself th
 the access check, the audit row and sending the stored bytes, and the commit of one audit
 row on its own.
 
-Run: .venv/bin/python bench/pdf.py [--runs N] [--herhaal-runs N]
+Run: .venv/bin/python bench/pdf.py [--runs N] [--herhaal-runs N] [--database-url URL]
+(default a new SQLite database; a PostgreSQL database given must be empty: it is migrated
+and filled)
 """
 
 import argparse
@@ -152,6 +154,9 @@ def main() -> None:
     parser.add_argument(
         "--herhaal-runs", type=int, default=300, help="runs of the repeat prints (median)"
     )
+    parser.add_argument(
+        "--database-url", default=None, help="een lege database (standaard: een nieuwe SQLite)"
+    )
     args = parser.parse_args()
     runs = args.runs
 
@@ -159,7 +164,7 @@ def main() -> None:
         app = create_app(
             {
                 "TESTING": True,
-                "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.db'}",
+                "DATABASE_URL": args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}",
                 "SECRET_KEY": "bench",
                 "SESSION_COOKIE_SECURE": False,
                 "TWEE_FACTOR": False,

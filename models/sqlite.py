@@ -1,8 +1,8 @@
 """Opening the database: SQLite, the embedded default, with its pool of connections and one
-writer at a time, or PostgreSQL when DATABASE_URL names it.
+writer at a time, or PostgreSQL when DATABASE_URL names it, also with a pool.
 
-The performance cleverness for SQLite lives here and nowhere else: the pragmas, the pool
-and the writer queue (see LadderSqliteDatabase).
+The performance cleverness for the database lives here and nowhere else: the pragmas, the
+pools and the writer queue (see LadderSqliteDatabase and LadderPostgresqlDatabase).
 """
 
 import threading
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from peewee import OperationalError
 from playhouse.db_url import connect, parse
-from playhouse.pool import PooledSqliteDatabase
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 from models.zoeken import zoekvorm
 
@@ -110,6 +110,33 @@ class LadderSqliteDatabase(PooledSqliteDatabase):
             self._schrijfslot.release()
 
 
+# PostgreSQL, like SQLite: a request borrows a connection from the pool and gives it back.
+# A new connection cost ~14 ms per request (a server process started, authentication, the
+# session set up): half of a repeat print (docs/performance.md). No upper bound is set: a
+# thread holds one connection at a time, so a server process has at most as many as it has
+# threads (GUNICORN_THREADS; docs/beheer.md counts them for PostgreSQL's max_connections).
+# A connection older than this is closed when it comes back or is next taken from the pool,
+# so after a busy moment the pool shrinks with the next requests, and a setting changed on
+# the server (ALTER ROLE … SET) reaches every connection within minutes.
+POSTGRES_STALE_SECONDS = 300
+POSTGRES_SCHEMES = ("postgres", "postgresql")
+
+
+class LadderPostgresqlDatabase(PooledPostgresqlDatabase):
+    """PostgreSQL with peewee's pool. What the pool does for us: a connection handed back
+    inside a transaction is rolled back first; before a connection is handed out again it
+    answers a `SELECT 1`, so one the server ended (a restart, pg_terminate_backend) is
+    dropped and another one opened instead of failing the request."""
+
+    def sluit_ongebruikte(self) -> list[int]:
+        """Close the idle connections in the pool (those that threads have in use stay);
+        the process ids of their server processes, which end a moment after the close."""
+        with self._pool_lock:
+            pids = [conn.get_backend_pid() for _, _, conn in self._connections if not conn.closed]
+            self.close_idle()
+        return pids
+
+
 def open_database(url: str | None, default_path: Path) -> object:
     """Open the database named by DATABASE_URL, or the SQLite file at default_path."""
     if not url:
@@ -121,5 +148,13 @@ def open_database(url: str | None, default_path: Path) -> object:
     # estimated cost passes jit_above_cost, and compiling them took longer than running them
     # (the stromen of one gemeente: 0.6 s of 1.1 s, bench/landelijk.py). Options in the URL
     # come after this one, so an operator can still turn it on.
-    opties = " ".join(filter(None, ["-c jit=off", parse(url).get("options")]))
-    return connect(url, options=opties)
+    instellingen = parse(url)
+    opties = " ".join(filter(None, ["-c jit=off", instellingen.pop("options", None)]))
+    if url.split(":", 1)[0] not in POSTGRES_SCHEMES:
+        return connect(url, options=opties)  # another scheme of playhouse.db_url, as given
+    if not instellingen.get("database"):  # libpq would pick the user's name instead
+        raise ValueError("DATABASE_URL noemt geen database: postgresql://host:poort/naam")
+    # The pool's bounds can still be given in the URL (?max_connections=…&timeout=…); with
+    # a maximum, a request waits up to `timeout` seconds for a connection to come back.
+    standaard = {"max_connections": None, "stale_timeout": POSTGRES_STALE_SECONDS, "timeout": 10}
+    return LadderPostgresqlDatabase(**{**standaard, **instellingen, "options": opties})

@@ -154,8 +154,8 @@ DIENST = "participatieladder-dienst"
 def dienst_aanwezig(database) -> None:
     """Called once in every server process as it starts (gunicorn.conf.py): hold one
     connection for the life of the process, so that `restore` sees a serving application
-    also while no request runs (the app itself connects per request on PostgreSQL, and on
-    SQLite only once a request came). It shows as `participatieladder-dienst`."""
+    also while no request runs (the app's pool has no connection before the first request,
+    and on PostgreSQL closes its old ones). It shows as `participatieladder-dienst`."""
     if _is_sqlite(database):
         _AANWEZIG.append(sqlite3.connect(database.database, check_same_thread=False))
     else:
@@ -177,10 +177,14 @@ def niet_in_gebruik(database) -> None:
                 "Er is niets gewijzigd."
             )
         return
+    # The idle connections in this process's own pool (the command's earlier ones, or a
+    # test's app) are nobody else's: closed, and not counted while their server processes
+    # end. Those that other threads of this process have in use do count.
+    eigen = database.sluit_ongebruikte() if hasattr(database, "sluit_ongebruikte") else []
     # A program that just stopped: its server processes end a moment later, so look again
     # for up to a second before refusing.
     for _ in range(10):
-        rijen = _andere_verbindingen(database)
+        rijen = _andere_verbindingen(database, eigen)
         if not rijen:
             return
         time.sleep(0.1)
@@ -193,18 +197,21 @@ def niet_in_gebruik(database) -> None:
     )
 
 
-def _andere_verbindingen(database) -> list[tuple]:
-    """The client sessions on this database other than our own: user, application, host."""
+def _andere_verbindingen(database, gesloten: list[int]) -> list[tuple]:
+    """The client sessions on this database other than our own (this one, and those of
+    ours just closed: their server process ids): user, application, host."""
     with database.connection_context():
         return database.execute_sql(
             "SELECT usename, coalesce(nullif(application_name, ''), '?'), "
             "coalesce(host(client_addr), 'lokaal') FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND pid <> ALL(%s) "
             # Another role's session shows its user and application, but not its type: the
             # owner sees the application role's connections this way. Server workers (such
             # as autovacuum) have no user.
             "AND coalesce(backend_type, 'client backend') = 'client backend' "
-            "AND usename IS NOT NULL"
+            "AND usename IS NOT NULL",
+            (gesloten,),
         ).fetchall()
 
 

@@ -201,6 +201,8 @@ def app(database_url, tmp_path):
     yield app
     if not models.db.is_closed():
         models.db.close()
+    if hasattr(models.db.obj, "close_all"):
+        models.db.obj.close_all()  # the pool's connections too, before the next test's copy
 
 
 class FormClient:

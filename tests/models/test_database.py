@@ -222,3 +222,99 @@ def test_the_current_meting_is_the_same_on_both_engines(app, make_gebruiker, mak
     assert Meting.laatste_definitieve(klant).id == met.id
     assert [m.id for m in Meting.history_for(klant)] == [met.id, zonder.id]
     assert peil.laatste_meting(dag, klant.id).get().id == met.id
+
+
+def _postgres_only():
+    if models.is_sqlite():
+        pytest.skip("the PostgreSQL pool")
+
+
+@pytest.fixture
+def backend_pid(app):
+    """A page that answers with the server process id of the request's connection."""
+    app.add_url_rule(
+        "/test/backend-pid",
+        "test_backend_pid",
+        lambda: str(db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]),
+    )
+
+    def vraag(client) -> int:
+        response = client.get("/test/backend-pid")
+        assert response.status_code == 200
+        return int(response.get_data(as_text=True))
+
+    return vraag
+
+
+def test_postgres_requests_borrow_one_pooled_connection(app, client, backend_pid):
+    # A new connection per request cost ~14 ms (issue 17): the second request gets the
+    # connection the first gave back, not a new one.
+    _postgres_only()
+    db.close()
+    eerste = backend_pid(client)
+    assert db.is_closed()  # given back at the end of the request
+    assert [backend_pid(client) for _ in range(3)] == [eerste] * 3
+    assert db.execute_sql("SHOW jit").fetchone() == ("off",)
+
+
+def test_postgres_pool_replaces_a_connection_the_server_ended(app, client, backend_pid):
+    # A restart of PostgreSQL or pg_terminate_backend ends an idle pooled connection: the
+    # next request gets a new one instead of an error page.
+    from tests.conftest import _pg_admin, wacht_tot_verbinding_weg
+
+    _postgres_only()
+    db.close()
+    eerste = backend_pid(client)
+    admin = _pg_admin()
+    with admin.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(%s)", (eerste,))
+    admin.close()
+    wacht_tot_verbinding_weg(eerste)
+    tweede = backend_pid(client)
+    assert tweede != eerste
+    assert backend_pid(client) == tweede
+
+
+def test_postgres_pool_rolls_back_a_transaction_left_open(app):
+    # A connection that comes back in a transaction (a request that failed half-way) must
+    # not carry its uncommitted writes or locks to the next borrower.
+    _postgres_only()
+    db.close()
+    db.connect()
+    conn = db.connection()
+    conn.cursor().execute("BEGIN")
+    conn.cursor().execute(
+        "INSERT INTO organisatie (naam, soort, standaard_interval_maanden, "
+        "partner_metingen_beoordelen, bewaartermijn_jaren, benchmark_deelname) "
+        "VALUES ('Half', 'gemeente', 12, TRUE, 7, FALSE)"
+    )
+    db.close()  # peewee saw no transaction of its own: the pool rolls it back
+    db.connect()
+    assert db.connection() is conn
+    assert models.Organisatie.get_or_none(models.Organisatie.naam == "Half") is None
+
+
+def test_postgres_url_options_and_pool_bounds(pg_url):
+    # -c jit=off always, an operator's own options after it (so jit=on wins), and the
+    # pool's bounds may come from the URL too; the URL's form is unchanged.
+    from urllib.parse import quote
+
+    from models.sqlite import POSTGRES_STALE_SECONDS, LadderPostgresqlDatabase, open_database
+
+    standaard = open_database(pg_url, None)
+    assert isinstance(standaard, LadderPostgresqlDatabase)
+    assert standaard.connect_params["options"] == "-c jit=off"
+    assert (standaard._max_connections, standaard._stale_timeout) == (
+        None,
+        POSTGRES_STALE_SECONDS,
+    )
+    eigen = open_database(
+        f"{pg_url}?options={quote('-c jit=on -c work_mem=8MB')}&max_connections=2", None
+    )
+    with eigen.connection_context():
+        assert eigen.execute_sql("SHOW jit").fetchone() == ("on",)
+        assert eigen.execute_sql("SHOW work_mem").fetchone() == ("8MB",)
+    assert eigen._max_connections == 2
+    eigen.close_all()
+    with pytest.raises(ValueError, match="noemt geen database"):
+        open_database("postgresql://postgres@127.0.0.1:1/", None)

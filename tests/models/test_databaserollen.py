@@ -94,7 +94,7 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen,
         input=f"{PASSWORD}\n{PASSWORD}\n",
     )
     assert result.exit_code == 0, result.output
-    models.db.close()
+    models.db.obj.close_all()  # this app's pool too: the next apps have pools of their own
 
     # The application, as its own role: log in (sessions, audit), add and change rows.
     app = _app(APP_ROL)
@@ -113,7 +113,7 @@ def test_the_app_role_works_but_cannot_touch_the_audit_log_or_the_schema(rollen,
         Team.update(afdeling="Werk").where(Team.id == team.id).execute()
         assert Team.get_by_id(team.id).afdeling == "Werk"
         assert Auditregel.select().count() >= 1
-    models.db.close()
+    models.db.obj.close_all()  # the service as the application's role stops: its pool too
 
     app_conn = _als(APP_ROL)
     for opdracht in (

@@ -4,6 +4,7 @@ after, the audit log stays append-only, and every mistake answers in Dutch and c
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -19,12 +20,9 @@ from tests.conftest import wacht_tot_verbinding_weg
 @pytest.fixture
 def terugzetten(runner):
     def restore(pad, *extra, input=None):
-        # Like the stopped service: no connection of ours in the way. A closed connection's
-        # server process ends a moment after the close, so wait until it is gone.
-        pid = None if models.is_sqlite() else models.db.connection().get_backend_pid()
+        # Like the stopped service: this thread's connection goes back to the pool, where
+        # restore finds it idle and closes it (its own, no other user).
         models.db.close()
-        if pid is not None:
-            wacht_tot_verbinding_weg(pid)
         result = runner.invoke(args=["restore", "--van", str(pad), *extra], input=input)
         models.db.connect(reuse_if_open=True)
         return result
@@ -119,6 +117,93 @@ def test_restore_is_refused_while_another_process_uses_the_database(
             pid = ander.get_backend_pid()
             ander.close()
             wacht_tot_verbinding_weg(pid)
+    result = terugzetten(pad, "--ja")  # the other process is gone: now it goes ahead
+    assert result.exit_code == 0, result.output
+    assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is None
+
+
+def _eigen_ongebruikte_verbindingen(aantal: int) -> list[int]:
+    """`aantal` connections of this process's pool, each used by a thread of its own (as the
+    server's threads do) and given back: idle in the pool. Their server process ids."""
+    import threading
+
+    samen = threading.Barrier(aantal)
+    pids = []
+
+    def verzoek():
+        with models.db.connection_context():
+            pids.append(models.db.execute_sql("SELECT pg_backend_pid()").fetchone()[0])
+            samen.wait(timeout=10)  # all at once, so each thread has a connection of its own
+
+    threads = [threading.Thread(target=verzoek) for _ in range(aantal)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(pids)) == aantal
+    return pids
+
+
+def test_restore_is_not_refused_by_the_idle_connections_of_its_own_pool(
+    runner, terugzetten, tmp_path, database_url
+):
+    # The command's own process (here: the test's, which also ran the app) keeps earlier
+    # connections in its pool: nobody else's, so restore closes them and goes ahead.
+    if models.is_sqlite():
+        pytest.skip("PostgreSQL counts connections; SQLite other processes")
+    pad = tmp_path / "pl.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    Organisatie.create(naam="Na de back-up", soort="gemeente")
+    models.db.close()
+    pids = _eigen_ongebruikte_verbindingen(3)
+
+    result = terugzetten(pad, "--ja")
+    assert result.exit_code == 0, result.output
+    assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is None
+    for pid in pids:
+        wacht_tot_verbinding_weg(pid)  # closed, not only left out of the count
+
+
+def test_restore_is_refused_while_another_process_serves_from_its_pool(
+    runner, terugzetten, tmp_path, database_url
+):
+    # The app in another process, without the connection gunicorn.conf.py holds: only its
+    # pool keeps a connection (PostgreSQL) or the file (SQLite) after a request. Closing our
+    # own idle connections must not hide it.
+    pad = tmp_path / "pl.backup"
+    assert runner.invoke(args=["backup", "--naar", str(pad)]).exit_code == 0
+    Organisatie.create(naam="Na de back-up", soort="gemeente")
+    code = (
+        "import sys, time, models; from app import create_app; "
+        "app = create_app({'TESTING': True, 'DATABASE_URL': sys.argv[1], 'SECRET_KEY': 'x'}); "
+        "assert app.test_client().get('/gezondheid').status_code == 200; "
+        "assert models.db.is_closed(); "
+        "models.db.connect(); "  # the pool's one connection, given back again below
+        "pid = None if models.is_sqlite() else models.db.connection().get_backend_pid(); "
+        "models.db.close(); "
+        "print(pid, flush=True); time.sleep(60)"
+    )
+    ander = subprocess.Popen(
+        [sys.executable, "-c", code, database_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        pid = ander.stdout.readline().strip()
+        assert pid, "het andere proces startte niet"
+        result = terugzetten(pad, "--ja")
+        assert result.exit_code != 0, result.output
+        assert "Stop eerst de dienst (systemctl stop participatieladder)" in result.output
+        assert "Er is niets gewijzigd." in result.output
+        assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is not None
+    finally:
+        ander.kill()
+        ander.wait()
+        ander.stdout.close()
+    if pid != "None":
+        wacht_tot_verbinding_weg(int(pid))
     result = terugzetten(pad, "--ja")  # the other process is gone: now it goes ahead
     assert result.exit_code == 0, result.output
     assert Organisatie.get_or_none(Organisatie.naam == "Na de back-up") is None
