@@ -4,10 +4,11 @@ byte for byte, for as long as nothing printed on it has changed.
 Whether anything changed is decided by a fingerprint of what is printed: the rows and the
 summary handed to the template (the historieoverzicht's rows as the database gave them,
 which are only made into metingen when the print is rendered), the templates and the code
-that shape them, and the release. A changed klant, meting, name or setting gives another fingerprint, and so a new
-copy, whatever made the change. On top of that every change of a klant's personal data or
-of its metingen deletes the klant's stored copies (`vergeet`), so that an old name, address
-or toelichting is not kept in them after it was corrected or anonymised.
+that shape them, and the release. A changed klant, meting, name or setting gives another
+fingerprint, and so a new copy, whatever made the change. On top of that every change of a
+klant's personal data or of its metingen deletes the klant's stored copies (`vergeet`), so
+that an old name, address or toelichting is not kept in them after it was corrected or
+anonymised.
 
 Who may print is decided before any of this (services/toegang.py), and every print, also a
 stored one, is logged by the caller.
