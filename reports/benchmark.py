@@ -91,6 +91,7 @@ def _tellingen(peildatum: datetime.date, subgroep: str | None) -> list[tuple]:
             som(Meting.groeipotentieel == "+"),
         ),
         peildatum,
+        installatie=True,
     )
     query = (
         query.join_from(Klant, Organisatie)

@@ -13,15 +13,17 @@ the index meting(klant, status, meetdatum, definitief_op, id) of migration 0008 
 stops at the first entry (on PostgreSQL with definitief_op NULLS FIRST, migration 0016, so
 that backwards is this order there too); every other condition of the filter applies to that
 one meting. On SQLite this beats ROW_NUMBER() OVER (PARTITION BY klant …), which sorts every
-definitive meting (bench/reports.py). Over the whole installation PostgreSQL reads the same
-index once in klant order instead (laatste_metingen, DISTINCT ON).
+definitive meting (bench/reports.py). SQLite looks up the id and reads the row by it;
+PostgreSQL reads the row in the lookup itself (LATERAL), and over the whole installation reads
+the same index once in klant order instead (laatste_metingen, DISTINCT ON). All three find the
+same meting: the same order, ending in the id (koppel_getelde).
 """
 
 import datetime
 import operator
 from functools import reduce
 
-from peewee import SQL, Case, Expression, ModelSelect, fn
+from peewee import JOIN, SQL, Case, Expression, ModelSelect, Node, fn
 
 from ladder.meetmomenten import UITSTROOM
 from models import Klant, Meting, MetingSubgroep, is_sqlite
@@ -69,22 +71,44 @@ def laatste_metingen(peildatum: datetime.date) -> ModelSelect:
     )
 
 
-def koppel_getelde(query, peildatum: datetime.date, klant=Klant, meting=Meting):
+def koppel_getelde(
+    query, peildatum: datetime.date, klant=Klant, meting=Meting, *, installatie: bool = False
+):
     """Join every klant of the query to the meting that counts for it at the peildatum (before
-    the uitstroom check): a lookup per klant, or on PostgreSQL laatste_metingen."""
+    the conditions of `telt`). SQLite looks up its id per klant and reads the row by that id.
+    PostgreSQL reads the row in the lookup itself (LATERAL; reading it again by its id made the
+    stand of one gemeente 1.5x the hand-written SQL, bench/landelijk.py), and for a report
+    over the whole installation finds every klant's meting in one pass (laatste_metingen)."""
     if is_sqlite():
         return query.join_from(klant, meting, on=(meting.id == laatste_meting(peildatum, klant.id)))
-    laatste = laatste_metingen(peildatum).alias("laatste")
-    return query.join_from(klant, laatste, on=(laatste.c.klant_id == klant.id)).join_from(
-        klant, meting, on=(meting.id == laatste.c.id)
-    )
+    if installatie:
+        laatste = laatste_metingen(peildatum).alias("laatste")
+        return query.join_from(klant, laatste, on=(laatste.c.klant_id == klant.id)).join_from(
+            klant, meting, on=(meting.id == laatste.c.id)
+        )
+    rij = _laatste(peildatum, klant.id, Meting.alias("kandidaat"), SQL("*"))
+    return query.join_from(klant, _Lateral(rij, meting), JOIN.CROSS)
 
 
-def telt(peildatum: datetime.date, filter_: Filter, klant, meting) -> list[Expression]:
-    """The conditions under which `meting` is the one that counts for `klant` at the peildatum,
-    within the filter: the single definition that every report uses."""
+class _Lateral(Node):
+    """FROM item `LATERAL (subquery) AS <meting>`: the subquery's row under the alias that the
+    columns of `meting` (the model or an alias of it) get in the rest of the query, so that
+    `Meting.trede` and the like read it. PostgreSQL only."""
+
+    def __init__(self, subquery: ModelSelect, meting):
+        self.subquery, self.meting = subquery, meting
+
+    def __sql__(self, ctx):
+        # In the normal scope peewee writes the subquery in parentheses without an alias of
+        # its own, and the model (or alias) as the name its columns are written with.
+        with ctx.scope_normal():
+            return ctx.literal("LATERAL ").sql(self.subquery).literal(" AS ").sql(self.meting)
+
+
+def telt(filter_: Filter, klant, meting) -> list[Expression]:
+    """The conditions under which the meting that koppel_getelde (or _laatste) finds for
+    `klant` counts, within the filter: the single definition that every report uses."""
     return [
-        meting.id == laatste_meting(peildatum, klant.id),
         klant.organisatie == filter_.bereik.organisatie_id,
         meting.aanleiding != UITSTROOM,
         *voorwaarden(filter_, klant, meting),
@@ -93,18 +117,17 @@ def telt(peildatum: datetime.date, filter_: Filter, klant, meting) -> list[Expre
 
 def geteld(peildatum: datetime.date, filter_: Filter, *kolommen, klant=Klant, meting=Meting):
     """SELECT kolommen FROM each klant in the filter JOIN the meting that counts for it."""
-    eerste, *rest = telt(peildatum, filter_, klant, meting)
-    return klant.select(*kolommen).join(meting, on=eerste).where(*rest)
+    query = koppel_getelde(klant.select(*kolommen), peildatum, klant, meting)
+    return query.where(*telt(filter_, klant, meting))
 
 
 def trede_op(peildatum: datetime.date, filter_: Filter, klant=Klant):
     """Scalar subquery per klant: its rung 1-6 at the peildatum within the filter, else NULL.
-    The conditions of `telt` after the first apply to the latest meting as the index lookup
-    finds it (a CASE on that one row), not to the meting looked up again by its id: one index
-    lookup per klant and peildatum less (bench/landelijk.py)."""
+    The conditions of `telt` apply to the latest meting as the index lookup finds it (a CASE
+    on that one row), not to the meting looked up again by its id: one index lookup per klant
+    and peildatum less (bench/landelijk.py)."""
     meting = Meting.alias("geteld")
-    _dit_is_de_laatste, *rest = telt(peildatum, filter_, klant, meting)
-    binnen = reduce(operator.and_, [*rest, meting.trede.between(1, 6)])
+    binnen = reduce(operator.and_, [*telt(filter_, klant, meting), meting.trede.between(1, 6)])
     return _laatste(peildatum, klant.id, meting, Case(None, [(binnen, meting.trede)]))
 
 
