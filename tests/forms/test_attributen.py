@@ -1,0 +1,34 @@
+"""The cheaper html_params (forms/attributen.py) writes exactly what WTForms' own writes."""
+
+import pytest
+from markupsafe import Markup
+from wtforms.widgets import core
+
+from forms import attributen
+
+GEVALLEN = [
+    {},
+    {"name": "antwoord", "id": "antwoord-0", "type": "radio", "value": "ja"},
+    {"class_": "keuze__invoer", "checked": True, "required": True, "disabled": False},
+    {"data_max_tekens": 2000, "aria_describedby": "x-hint x-fout", "aria-invalid": "true"},
+    {"value": 'a "quote" & <tag> \'single\''},
+    {"value": Markup('al "veilig" <b>')},
+    {"value": 0, "min": 1.5, "max": None, "step": "any"},
+    {"label": "Groep <1>", "for_": "veld"},
+    {"value": "Ünïcødé — ‘x’"},
+    {"weird<key>": "v", "a&b": True},
+]
+
+
+@pytest.mark.parametrize("kwargs", GEVALLEN)
+def test_zelfde_als_wtforms(kwargs):
+    ons = attributen.html_params(**kwargs)
+    hun = attributen._wtforms_html_params(**kwargs)
+    assert isinstance(ons, Markup)
+    assert ons == hun
+
+
+def test_geinstalleerd_voor_elke_widget():
+    assert core.html_params is attributen.html_params
+    assert core.Input.html_params is attributen.html_params
+    assert core.Button.html_params is attributen.html_params
