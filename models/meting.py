@@ -18,6 +18,7 @@ from models.gebruiker import Gebruiker
 from models.instrument import Traject
 from models.klant import Klant
 from models.organisatie import Organisatie, Team
+from models.vaste_query import VasteQuery
 
 STATUSSEN = {
     "concept": "Concept",
@@ -149,31 +150,56 @@ class Meting(BaseModel):
     def history_for(cls, klant) -> list["Meting"]:
         """The klant's saved metingen (not concepts), newest first; replaced ones included.
         Each with its invoerder, whom the history shows (one query, however long it is)."""
-        return list(
-            cls.select(cls, Gebruiker)
-            .join(Gebruiker, on=cls.invoerder)
-            .where((cls.klant == klant) & (cls.status != "concept"))
-            .order_by(*nieuwste_eerst(cls))
-        )
+        return _HISTORIE.rijen(_id(klant))
 
     @classmethod
     def open_concepts(cls, klant, gebruiker) -> list["Meting"]:
         """This user's unfinished metingen of this klant (at most one, by construction)."""
-        return list(
-            cls.select()
-            .where((cls.klant == klant) & (cls.invoerder == gebruiker) & (cls.status == "concept"))
-            .order_by(cls.aangemaakt.desc())
-        )
+        return _OPEN_CONCEPTEN.rijen(_id(klant), _id(gebruiker))
 
     @classmethod
     def laatste_definitieve(cls, klant) -> "Meting | None":
         """The klant's current meting: the latest definitive one."""
-        return (
-            cls.select()
-            .where((cls.klant == klant) & (cls.status == "definitief"))
-            .order_by(*nieuwste_eerst(cls))
-            .first()
+        return _LAATSTE_DEFINITIEVE.eerste(_id(klant))
+
+
+def _id(rij) -> int:
+    """A foreign key's value, from a row or its id (as peewee accepts either)."""
+    return rij.id if isinstance(rij, BaseModel) else rij
+
+
+# The klant page and the pages of a meting ask these of every klant they show: selects of
+# all 43 columns of a meting, whose SQL peewee took longer to build than the database to
+# answer (bench/stapkosten.py), so it is built once (models/vaste_query.py).
+_HISTORIE = VasteQuery(
+    lambda klant: (
+        Meting.select(Meting, Gebruiker)
+        .join(Gebruiker, on=Meting.invoerder)
+        .where((Meting.klant == klant) & (Meting.status != "concept"))
+        .order_by(*nieuwste_eerst(Meting))
+    ),
+    -4_242_424_201,
+)
+_OPEN_CONCEPTEN = VasteQuery(
+    lambda klant, gebruiker: (
+        Meting.select()
+        .where(
+            (Meting.klant == klant) & (Meting.invoerder == gebruiker) & (Meting.status == "concept")
         )
+        .order_by(Meting.aangemaakt.desc())
+    ),
+    -4_242_424_202,
+    -4_242_424_203,
+)
+_LAATSTE_DEFINITIEVE = VasteQuery(
+    lambda klant: (
+        Meting.select()
+        .where((Meting.klant == klant) & (Meting.status == "definitief"))
+        .order_by(*nieuwste_eerst(Meting))
+        .limit(1)
+    ),
+    -4_242_424_204,
+)
 
 
 class MetingSubgroep(BaseModel):

@@ -85,8 +85,14 @@ def weiger(object_type: str, object_id, klant_id=None):
 # all the organisation's klanten on every page of a meting.
 
 
+# The klant page and the start of a meting read the klant by its id: its SQL built once.
+_KLANT = VasteQuery(
+    lambda klant_id: Klant.select().where(Klant.id == klant_id).limit(1), -4_242_424_205
+)
+
+
 def klant_of_404(klant_id: int) -> Klant:
-    klant = Klant.get_or_none(Klant.id == klant_id) if mag_klanten_zien() else None
+    klant = _KLANT.eerste(Klant.id.db_value(klant_id)) if mag_klanten_zien() else None
     if klant is None or not mag_klant_zien(klant):
         weiger("klant", klant_id)
     return klant

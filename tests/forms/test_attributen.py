@@ -11,7 +11,7 @@ GEVALLEN = [
     {"name": "antwoord", "id": "antwoord-0", "type": "radio", "value": "ja"},
     {"class_": "keuze__invoer", "checked": True, "required": True, "disabled": False},
     {"data_max_tekens": 2000, "aria_describedby": "x-hint x-fout", "aria-invalid": "true"},
-    {"value": 'a "quote" & <tag> \'single\''},
+    {"value": "a \"quote\" & <tag> 'single'"},
     {"value": Markup('al "veilig" <b>')},
     {"value": 0, "min": 1.5, "max": None, "step": "any"},
     {"label": "Groep <1>", "for_": "veld"},

@@ -36,3 +36,62 @@ def test_an_example_value_must_occur_once_in_the_sql(app):
     )
     with pytest.raises(ValueError, match="niet precies eenmaal"):
         dubbel.rijen(7)
+
+
+def test_the_metingen_of_a_klant_are_those_of_the_plain_queries(
+    app, make_organisatie, make_gebruiker, make_klant
+):
+    """Meting.history_for, open_concepts and laatste_definitieve (built once) against the
+    peewee queries they were: the same rows in the same order, concepts apart."""
+    import datetime
+
+    from models import Gebruiker, Meting
+    from models.meting import nieuwste_eerst
+
+    organisatie = make_organisatie()
+    ik, collega = make_gebruiker(organisatie=organisatie), make_gebruiker(organisatie=organisatie)
+    klant, ander = make_klant(organisatie), make_klant(organisatie, achternaam="Ander")
+    dag = datetime.date(2025, 1, 1)
+    for status, datum, door, voor in (
+        ("definitief", dag, ik, klant),
+        ("definitief", dag, collega, klant),  # same date: definitief_op, then id decide
+        ("vervangen", dag - datetime.timedelta(days=9), ik, klant),
+        ("ter_beoordeling", dag + datetime.timedelta(days=3), collega, klant),
+        ("concept", None, ik, klant),
+        ("concept", None, collega, klant),
+        ("definitief", dag, ik, ander),
+    ):
+        Meting.create(
+            klant=voor,
+            organisatie=organisatie,
+            invoerder=door,
+            status=status,
+            meetdatum=datum,
+            definitief_op=None if status == "concept" else datetime.datetime(2025, 1, 2),
+        )
+
+    def ids(rijen):
+        return [(m.id, m.status, getattr(m.__rel__.get("invoerder"), "naam", None)) for m in rijen]
+
+    for k in (klant, ander, klant.id):
+        historie = (
+            Meting.select(Meting, Gebruiker)
+            .join(Gebruiker, on=Meting.invoerder)
+            .where((Meting.klant == k) & (Meting.status != "concept"))
+            .order_by(*nieuwste_eerst(Meting))
+        )
+        assert ids(Meting.history_for(k)) == ids(historie)
+        assert all(m.invoerder.naam for m in Meting.history_for(k))
+        laatste = (
+            Meting.select()
+            .where((Meting.klant == k) & (Meting.status == "definitief"))
+            .order_by(*nieuwste_eerst(Meting))
+            .first()
+        )
+        assert Meting.laatste_definitieve(k).id == laatste.id
+        for wie in (ik, collega, ik.id):
+            concepten = Meting.select().where(
+                (Meting.klant == k) & (Meting.invoerder == wie) & (Meting.status == "concept")
+            )
+            assert ids(Meting.open_concepts(k, wie)) == ids(concepten)
+    assert Meting.laatste_definitieve(-1) is None and Meting.history_for(-1) == []
