@@ -30,8 +30,25 @@ def html_params(**kwargs) -> Markup:
     return Markup(" ".join(params))  # noqa: S704 (every name and value escaped above)
 
 
+_wtforms_render_option = core.Select.render_option
+
+
+def render_option(cls, choice, **kwargs) -> Markup:
+    """`wtforms.widgets.core.Select.render_option` for an option without attributes of its
+    own (the lists of accounts and teams); others as WTForms renders them."""
+    if kwargs or choice.render_kw:
+        return _wtforms_render_option.__func__(cls, choice, **kwargs)
+    value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+    waarde = str(escape(value)).replace('"', "&quot;")
+    label = escape(choice.label or choice.value)
+    selected = "selected " if choice.selected else ""
+    return Markup(f'<option {selected}value="{waarde}">{label}</option>')  # noqa: S704 (escaped)
+
+
 def installeer() -> None:
     """Every widget of WTForms, and a field's label, renders its attributes with html_params
-    above: the module's function and the widgets that hold it as a method."""
+    above: the module's function and the widgets that hold it as a method; a select writes
+    its options with render_option above."""
     core.html_params = wtforms.widgets.html_params = html_params
     core.Input.html_params = core.Button.html_params = staticmethod(html_params)
+    core.Select.render_option = classmethod(render_option)

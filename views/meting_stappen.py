@@ -195,17 +195,20 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
         data=data,
         meetdatum=meting.meetdatum,
         uitstroom=_is_uitstroom(meting),
-        # Only what the list shows: an organisation may have hundreds of accounts.
+        # Only what the list shows, as plain pairs: an organisation may have hundreds of
+        # accounts, and a model object for each cost more than the rest of the page.
         klantmanagers=Gebruiker.select(Gebruiker.id, Gebruiker.naam)
         .where(
             (Gebruiker.organisatie == organisatie)
             & Gebruiker.actief
             & Gebruiker.rol.in_(("klantmanager", "intaker", "partner"))
         )
-        .order_by(Gebruiker.naam),
+        .order_by(Gebruiker.naam)
+        .tuples(),
         teams=Team.select(Team.id, Team.naam)
         .where(Team.organisatie == organisatie)
-        .order_by(Team.naam),
+        .order_by(Team.naam)
+        .tuples(),
     )
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from markupsafe import Markup
+from wtforms.fields.choices import Choice
 from wtforms.widgets import core
 
 from forms import attributen
@@ -32,3 +33,24 @@ def test_geinstalleerd_voor_elke_widget():
     assert core.html_params is attributen.html_params
     assert core.Input.html_params is attributen.html_params
     assert core.Button.html_params is attributen.html_params
+
+
+OPTIES = [
+    Choice("", "Geen klantmanager", False, {}),
+    Choice("12", 'Medewerker <012> & "zo"', True, {}),
+    Choice(True, None, False, None),
+    Choice(False, "Nee", True, None),
+    Choice('a"b', Markup("<b>vet</b>"), False, {}),
+    Choice(7, "", False, {}),
+    Choice("x", "Met eigen attributen", False, {"disabled": True, "data_x": "1"}),
+]
+
+
+@pytest.mark.parametrize("keuze", OPTIES)
+def test_opties_zelfde_als_wtforms(keuze):
+    ons = core.Select.render_option(keuze)
+    hun = attributen._wtforms_render_option.__func__(core.Select, keuze)
+    assert ons == hun
+    assert core.Select.render_option(
+        keuze, class_="x"
+    ) == attributen._wtforms_render_option.__func__(core.Select, keuze, class_="x")
