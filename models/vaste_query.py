@@ -19,6 +19,11 @@ class VasteQuery:
         self._bouw = bouw
         self._voorbeeld = voorbeeld
         self._per_soort: dict[type, tuple] = {}
+        # How the columns of a row become model objects: peewee works that out from the
+        # cursor for each execution (for 80 columns a tenth of a page of a meting); the SQL
+        # is the same each time, so it is worked out once (read-only afterwards, so the
+        # threads of a process can share it).
+        self._kolommen: dict[type, dict] = {}
 
     def _gebouwd(self, database) -> tuple:
         soort = type(database)
@@ -41,7 +46,18 @@ class VasteQuery:
         params = list(params)
         for positie, waarde in zip(posities, waarden, strict=True):
             params[positie] = waarde
-        return list(query._get_cursor_wrapper(database.execute_sql(sql, params)))
+        rijen = query._get_cursor_wrapper(database.execute_sql(sql, params))
+        kolommen = self._kolommen.get(type(database))
+        if kolommen is not None:
+            rijen.__dict__.update(kolommen)
+            rijen.initialized = True
+        resultaat = list(rijen)
+        if kolommen is None and rijen.initialized:
+            nieuw = {"cursor", "count", "index", "initialized", "populated", "row_cache"}
+            self._kolommen[type(database)] = {
+                k: v for k, v in rijen.__dict__.items() if k not in nieuw
+            }
+        return resultaat
 
     def eerste(self, *waarden):
         """The first row, or None (build the query with a LIMIT 1)."""
