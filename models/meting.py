@@ -126,7 +126,7 @@ class Meting(BaseModel):
 
     @property
     def subgroep_codes(self) -> list[str]:
-        return [r.subgroep for r in self.subgroep_rijen.order_by(MetingSubgroep.subgroep)]
+        return [r.subgroep for r in _SUBGROEPEN.rijen(self)]
 
     @property
     def is_code(self) -> bool:
@@ -150,22 +150,17 @@ class Meting(BaseModel):
     def history_for(cls, klant) -> list["Meting"]:
         """The klant's saved metingen (not concepts), newest first; replaced ones included.
         Each with its invoerder, whom the history shows (one query, however long it is)."""
-        return _HISTORIE.rijen(_id(klant))
+        return _HISTORIE.rijen(klant)
 
     @classmethod
     def open_concepts(cls, klant, gebruiker) -> list["Meting"]:
         """This user's unfinished metingen of this klant (at most one, by construction)."""
-        return _OPEN_CONCEPTEN.rijen(_id(klant), _id(gebruiker))
+        return _OPEN_CONCEPTEN.rijen(klant, gebruiker)
 
     @classmethod
     def laatste_definitieve(cls, klant) -> "Meting | None":
         """The klant's current meting: the latest definitive one."""
-        return _LAATSTE_DEFINITIEVE.eerste(_id(klant))
-
-
-def _id(rij) -> int:
-    """A foreign key's value, from a row or its id (as peewee accepts either)."""
-    return rij.id if isinstance(rij, BaseModel) else rij
+        return _LAATSTE_DEFINITIEVE.eerste(klant)
 
 
 # The klant page and the pages of a meting ask these of every klant they show: selects of
@@ -210,6 +205,17 @@ class MetingSubgroep(BaseModel):
 
     class Meta:
         indexes = ((("meting", "subgroep"), True),)
+
+
+# The subgroepen page, its post and the summary ask for them: SQL built once.
+_SUBGROEPEN = VasteQuery(
+    lambda meting: (
+        MetingSubgroep.select()
+        .where(MetingSubgroep.meting == meting)
+        .order_by(MetingSubgroep.subgroep)
+    ),
+    -4_242_424_207,
+)
 
 
 def _json_list(text: str) -> list:

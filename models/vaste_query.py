@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from peewee import Model
+
 from models.base import db
 
 
@@ -45,7 +47,9 @@ class VasteQuery:
         query, sql, params, posities = self._gebouwd(database)
         params = list(params)
         for positie, waarde in zip(posities, waarden, strict=True):
-            params[positie] = waarde
+            # A row stands for its primary key, as in peewee's comparisons with a foreign
+            # key (not get_id(): Gebruiker's is the session token, for Flask-Login).
+            params[positie] = waarde._pk if isinstance(waarde, Model) else waarde
         rijen = query._get_cursor_wrapper(database.execute_sql(sql, params))
         kolommen = self._kolommen.get(type(database))
         if kolommen is not None:

@@ -97,3 +97,38 @@ def test_the_metingen_of_a_klant_are_those_of_the_plain_queries(
             )
             assert ids(Meting.open_concepts(k, wie)) == ids(concepten)
     assert Meting.laatste_definitieve(-1) is None and Meting.history_for(-1) == []
+
+
+def test_eigen_aanvullingen_and_subgroepen_are_those_of_the_plain_queries(
+    app, make_organisatie, make_gebruiker, make_klant
+):
+    from models import (
+        Meting,
+        MetingSubgroep,
+        OrganisatieKenmerk,
+        OrganisatieSubgroep,
+    )
+
+    een, twee = make_organisatie("Gemeente Een"), make_organisatie("Gemeente Twee")
+    for organisatie, namen in ((een, ("Zeta", "Alfa", "Mu")), (twee, ("Beta",))):
+        for n, naam in enumerate(namen):
+            OrganisatieSubgroep.create(
+                organisatie=organisatie, code=f"E{n}", naam=naam, actief=naam != "Mu"
+            )
+            OrganisatieKenmerk.create(
+                organisatie=organisatie, code=f"K{n}", vraag=naam, actief=naam != "Alfa"
+            )
+    for model in (OrganisatieSubgroep, OrganisatieKenmerk):
+        for organisatie in (een, twee, een.id):
+            for actief in (True, False):
+                verwacht = [r.id for r in model._van(organisatie, actief)]
+                assert [r.id for r in model.van(organisatie, alleen_actief=actief)] == verwacht
+        assert [r.id for r in model.van(een)] == [r.id for r in model._van(een.id, True)]
+
+    meting = Meting.create(
+        klant=make_klant(een), organisatie=een, invoerder=make_gebruiker(organisatie=een)
+    )
+    for code in ("7", "10", "2", "E0"):
+        MetingSubgroep.create(meting=meting, subgroep=code)
+    verwacht = [r.subgroep for r in meting.subgroep_rijen.order_by(MetingSubgroep.subgroep)]
+    assert meting.subgroep_codes == verwacht == sorted(verwacht)
