@@ -77,13 +77,16 @@ def test_the_metingen_of_a_klant_are_those_of_the_plain_queries(
 
     for k in (klant, ander, klant.id):
         historie = (
-            Meting.select(Meting, Gebruiker)
+            Meting.select(Meting, Gebruiker.id, Gebruiker.naam)
             .join(Gebruiker, on=Meting.invoerder)
             .where((Meting.klant == k) & (Meting.status != "concept"))
             .order_by(*nieuwste_eerst(Meting))
         )
         assert ids(Meting.history_for(k)) == ids(historie)
-        assert all(m.invoerder.naam for m in Meting.history_for(k))
+        assert all(
+            m.invoerder.naam and m.invoerder.id == m.invoerder_id for m in Meting.history_for(k)
+        )
+        assert not any(m.invoerder.wachtwoord_hash for m in Meting.history_for(k))
         laatste = (
             Meting.select()
             .where((Meting.klant == k) & (Meting.status == "definitief"))
