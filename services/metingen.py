@@ -27,10 +27,20 @@ from models import (
     db,
 )
 from models.meting import KLANTKENMERK_VELDEN
+from models.vaste_query import VasteQuery
 from services import afdrukken, audit, clock
 
 # Fields a new meting takes over from the klant's previous one, to be confirmed.
 OVERNEMEN = (*KLANTKENMERK_VELDEN, "klantmanager", "team", "afdeling")
+
+# Starting a meting looks up its token and the klant's trajecten: SQL built once.
+_MET_TOKEN = VasteQuery(
+    lambda token: Meting.select().where(Meting.idempotentie_token == token).limit(1),
+    "voorbeeld-van-een-idempotentietoken",
+)
+_TRAJECTEN = VasteQuery(
+    lambda klant: Traject.select().where(Traject.klant == klant), -4_242_424_209
+)
 
 
 class MetingFout(Exception):
@@ -104,7 +114,7 @@ def begin(
     """A new concept, or this user's open one of this klant (one at a time); the same token
     (a double click, a re-post) opens the same concept."""
     if token:
-        bestaand = Meting.get_or_none(Meting.idempotentie_token == token)
+        bestaand = _MET_TOKEN.eerste(token)
         if bestaand is not None and bestaand.klant_id == klant.id:
             return Uitkomst(bestaand)
     concepten = Meting.open_concepts(klant, gebruiker)
@@ -181,7 +191,7 @@ def _traject_velden(traject: Traject | None) -> dict:
 
 def _p_instrument_kenmerken(meting: Meting) -> None:
     """Klantkenmerken 8 and 9 follow from the registered trajecten, where there are any."""
-    trajecten = list(Traject.select().where(Traject.klant == meting.klant_id))
+    trajecten = _TRAJECTEN.rijen(meting.klant_id)
     if not trajecten:
         return
     datum = meting.meetdatum or clock.today()

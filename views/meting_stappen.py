@@ -188,7 +188,8 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
         volgende_meetdatum=None if _is_uitstroom(meting) else volgende,
     )
     eigen = _eigen_kenmerken(meting)
-    bestaand = {r.code: r.waarde for r in meting.eigen_kenmerk_rijen}
+    # Answers to the gemeente's own kenmerken: only when it has any (a query fewer).
+    bestaand = {r.code: r.waarde for r in meting.eigen_kenmerk_rijen} if eigen else {}
     data.update({f"eigen_{k.code}": bestaand.get(k.code) for k in eigen})
     organisatie = meting.organisatie_id
     return kenmerken_form_class(eigen)(
