@@ -45,6 +45,32 @@ def render_option(cls, choice, **kwargs) -> Markup:
     return Markup(f'<option {selected}value="{waarde}">{label}</option>')  # noqa: S704 (escaped)
 
 
+def opties(field, **attrs) -> list[tuple[str, Markup, str]]:
+    """The options of a radio field as (id, input, label text): what iterating the field and
+    calling each option with `attrs` gives, without a Field object for each option, which
+    cost more than the rest of a question page. Another kind of field, or one with its own
+    render_kw, is iterated as WTForms does it."""
+    if type(field.option_widget) is not core.RadioInput or field.render_kw:
+        return [(o.id, o(**attrs), o.label.text) for o in field]
+    # What WTForms reads from an option's flags (the same validators as the field's).
+    eigen = {k: v for k, v in vars(field.flags).items() if k in core.RadioInput.validation_attrs}
+    basis = {core.clean_key(k): v for k, v in attrs.items()}
+    uitkomst = []
+    for i, keuze in enumerate(field._iter_choices_normalized()):
+        kwargs = dict(basis)
+        if keuze.selected:
+            kwargs.setdefault("checked", True)
+        optie_id = f"{field.id}-{i}"
+        kwargs.setdefault("id", optie_id)
+        kwargs.setdefault("type", "radio")
+        kwargs.setdefault("value", str(keuze.value))
+        for k, v in eigen.items():
+            kwargs.setdefault(k, v() if callable(v) else v)
+        invoer = Markup(f"<input {html_params(name=field.name, **kwargs)}>")  # noqa: S704
+        uitkomst.append((optie_id, invoer, keuze.label or keuze.value))
+    return uitkomst
+
+
 def installeer() -> None:
     """Every widget of WTForms, and a field's label, renders its attributes with html_params
     above: the module's function and the widgets that hold it as a method; a select writes

@@ -54,3 +54,38 @@ def test_opties_zelfde_als_wtforms(keuze):
     assert core.Select.render_option(
         keuze, class_="x"
     ) == attributen._wtforms_render_option.__func__(core.Select, keuze, class_="x")
+
+
+def test_radio_opties_zelfde_als_wtforms(app):
+    """forms.attributen.opties gives the inputs and labels that iterating the field gives."""
+    from wtforms import RadioField
+    from wtforms.fields.choices import SelectChoice
+    from wtforms.validators import DataRequired, Optional
+
+    from forms import BaseForm, keuzes
+    from forms.fields import MultiCheckboxField
+
+    class Formulier(BaseForm):
+        verplicht = RadioField(
+            "V",
+            choices=keuzes([("ja", "Ja"), ("nee", 'Nee <"zeker">')]),
+            validators=[DataRequired()],
+        )
+        vrij = RadioField(
+            "W",
+            choices=[SelectChoice(1, "Een"), SelectChoice(2)],
+            coerce=int,
+            validators=[Optional()],
+        )
+        eigen = RadioField("X", choices=keuzes([("a", "A")]), render_kw={"data_x": "y"})
+        vinkjes = MultiCheckboxField("Y", choices=keuzes([("p", "P"), ("q", "Q")]))
+
+    with app.test_request_context():
+        for data in ({}, {"verplicht": "nee", "vrij": 2, "eigen": "a", "vinkjes": ["q"]}):
+            form = Formulier(data=data, meta={"csrf": False})
+            for veld in (form.verplicht, form.vrij, form.eigen, form.vinkjes):
+                verwacht = [(o.id, o(class_="keuze__invoer"), o.label.text) for o in veld]
+                assert attributen.opties(veld, class_="keuze__invoer") == verwacht
+                assert attributen.opties(veld, **{"class": "k"}) == [
+                    (o.id, o(**{"class": "k"}), o.label.text) for o in veld
+                ]
