@@ -13,6 +13,7 @@ import models
 from services.auth import login_manager
 from services.dates import register_filters
 from services.onderhoud import install_onderhoud
+from services.paden import install_paden
 from services.proxy import install_proxy, vertrouwde_proxies
 from services.security import install_security
 from services.verzoeklog import install_verzoeklog, log_formaat
@@ -85,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             models.db.close()
 
     app.jinja_env.globals["versie"] = VERSIE  # in the footer of every page
+    install_paden(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     install_security(app)

@@ -7,6 +7,7 @@ SQLite: keep one process; its threads take turns to write in the process itself,
 writers in different processes only wait on SQLite's lock (see models/sqlite.py).
 PostgreSQL: several processes."""
 
+import gc
 import os
 import sys
 
@@ -43,8 +44,13 @@ if workers > 1 and (not _database or _database.startswith("sqlite")):
 
 def post_worker_init(worker):
     """Each server process holds one connection while it lives, so `flask restore` refuses
-    while the service runs, even when it is idle (services/backup.py)."""
+    while the service runs, even when it is idle (services/backup.py). Then everything the
+    start-up made (modules, the app, its templates) is left out of garbage collection: a full
+    collection went through those 110 000 objects every few hundred requests, a pause of
+    tens of milliseconds in the middle of one (bench/capaciteit.py, p99)."""
     from models import db
     from services.backup import dienst_aanwezig
 
     dienst_aanwezig(db.obj)
+    gc.collect()
+    gc.freeze()

@@ -5,7 +5,11 @@ from collections.abc import Iterable
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from forms import attributen
 from forms.validators import gewone_tekst, meerregelige_tekst
+
+# Every form renders its fields' attributes the cheaper way (forms/attributen.py).
+attributen.installeer()
 
 
 class BaseForm(FlaskForm):

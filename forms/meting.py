@@ -147,10 +147,9 @@ class KenmerkenForm(BaseForm):
         super().__init__(*args, **kw)
         self.meetdatum = meetdatum
         self.uitstroom = uitstroom
-        self.klantmanager.choices = keuzes(
-            [("", "Geen klantmanager")] + [(g.id, g.naam) for g in klantmanagers]
-        )
-        self.team.choices = keuzes([("", "Geen team")] + [(t.id, t.naam) for t in teams])
+        # (id, naam) pairs: an organisation may have hundreds of accounts.
+        self.klantmanager.choices = keuzes([("", "Geen klantmanager"), *klantmanagers])
+        self.team.choices = keuzes([("", "Geen team"), *teams])
 
     def _fouten(self, veld: str) -> list[regels.Fout]:
         reden = self.uitstroomreden.data if self.uitstroom else ""

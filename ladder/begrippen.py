@@ -2,6 +2,7 @@
 2009–2010). The instrument's texts stay as they are; where one of these terms appears, the
 page links to its explanation in the Handleiding."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,4 +79,14 @@ def in_tekst(*teksten: str | Iterable[str]) -> list[Begrip]:
     """The terms that occur in these texts (each a text or a list of texts) as a word, or the
     first part of one ("WWB-uitkering"), in the order of BEGRIPPEN."""
     samen = "\n".join(t if isinstance(t, str) else "\n".join(t) for t in teksten)
-    return [b for b in BEGRIPPEN if re.search(rf"(?<![\w-]){re.escape(b.term)}(?!\w)", samen, re.I)]
+    return list(_in(samen))
+
+
+_PATRONEN = tuple((b, re.compile(rf"(?<![\w-]){re.escape(b.term)}(?!\w)", re.I)) for b in BEGRIPPEN)
+
+
+# The pages of a meting ask this of the same instrument texts on every request: a search
+# for each term in them cost a page of a question more than its form.
+@functools.lru_cache(maxsize=256)
+def _in(samen: str) -> tuple[Begrip, ...]:
+    return tuple(b for b, patroon in _PATRONEN if patroon.search(samen))

@@ -155,45 +155,58 @@ class Meting(BaseModel):
     def history_for(cls, klant) -> list["Meting"]:
         """The klant's saved metingen (not concepts), newest first; replaced ones included.
         Each with its invoerder's name, which the history shows (one query, however long it
-        is; only the name, not the account's secrets)."""
-        return _HISTORIE.rijen(cls.klant.db_value(klant))
+        is; of the invoerder only id and naam: not a password hash and authenticator secret
+        for each of 50 rows)."""
+        return _HISTORIE.rijen(klant)
 
     @classmethod
     def history_gelezen(cls, klant) -> Gelezen:
         """The same history as rows read once: plain values to compare, and the metingen
         made from them only when asked (`.objecten()`)."""
-        return _HISTORIE.gelezen(cls.klant.db_value(klant))
+        return _HISTORIE.gelezen(klant)
 
     @classmethod
     def open_concepts(cls, klant, gebruiker) -> list["Meting"]:
         """This user's unfinished metingen of this klant (at most one, by construction)."""
-        return list(
-            cls.select()
-            .where((cls.klant == klant) & (cls.invoerder == gebruiker) & (cls.status == "concept"))
-            .order_by(cls.aangemaakt.desc())
-        )
+        return _OPEN_CONCEPTEN.rijen(klant, gebruiker)
 
     @classmethod
     def laatste_definitieve(cls, klant) -> "Meting | None":
         """The klant's current meting: the latest definitive one."""
-        return (
-            cls.select()
-            .where((cls.klant == klant) & (cls.status == "definitief"))
-            .order_by(*nieuwste_eerst(cls))
-            .first()
-        )
+        return _LAATSTE_DEFINITIEVE.eerste(klant)
 
 
-# The klant page and the historieoverzicht read a klant's history on every view: 41 columns
-# and the invoerder's name, whose SQL is built only once.
+# The klant page and the pages of a meting ask these of every klant they show: selects of
+# all 43 columns of a meting, whose SQL peewee took longer to build than the database to
+# answer (bench/stapkosten.py), so it is built once (models/vaste_query.py).
 _HISTORIE = VasteQuery(
-    lambda klant_id: (
+    lambda klant: (
         Meting.select(Meting, Gebruiker.id, Gebruiker.naam)
         .join(Gebruiker, on=Meting.invoerder)
-        .where((Meting.klant == klant_id) & (Meting.status != "concept"))
+        .where((Meting.klant == klant) & (Meting.status != "concept"))
         .order_by(*nieuwste_eerst(Meting))
     ),
-    -4_242_424_300,
+    -4_242_424_201,
+)
+_OPEN_CONCEPTEN = VasteQuery(
+    lambda klant, gebruiker: (
+        Meting.select()
+        .where(
+            (Meting.klant == klant) & (Meting.invoerder == gebruiker) & (Meting.status == "concept")
+        )
+        .order_by(Meting.aangemaakt.desc())
+    ),
+    -4_242_424_202,
+    -4_242_424_203,
+)
+_LAATSTE_DEFINITIEVE = VasteQuery(
+    lambda klant: (
+        Meting.select()
+        .where((Meting.klant == klant) & (Meting.status == "definitief"))
+        .order_by(*nieuwste_eerst(Meting))
+        .limit(1)
+    ),
+    -4_242_424_204,
 )
 
 

@@ -108,11 +108,24 @@ class EigenAanvulling:
     @classmethod
     def van(cls, organisatie_id: int, alleen_actief: bool = True) -> list:
         """The organisation's own additions, in their order; the switched-off ones too when
-        asked."""
+        asked. (Every page of a meting from the subgroepen on asks: its SQL built once.)"""
+        sleutel = (cls, alleen_actief)
+        if sleutel not in _EIGEN:
+            _EIGEN[sleutel] = VasteQuery(
+                lambda organisatie: cls._van(organisatie, alleen_actief), -4_242_424_206
+            )
+        return _EIGEN[sleutel].rijen(organisatie_id)
+
+    @classmethod
+    def _van(cls, organisatie_id, alleen_actief: bool):
         query = cls.select().where(cls.organisatie == organisatie_id)
         if alleen_actief:
             query = query.where(cls.actief)
-        return list(query.order_by(getattr(cls, cls.VOLGORDE), cls.id))
+        return query.order_by(getattr(cls, cls.VOLGORDE), cls.id)
+
+
+# The queries of EigenAanvulling.van, by kind and whether only the active ones.
+_EIGEN: dict[tuple[type, bool], VasteQuery] = {}
 
 
 class OrganisatieSubgroep(EigenAanvulling, BaseModel):

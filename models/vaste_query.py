@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from peewee import Model
+
 from models.base import db
 
 
@@ -19,6 +21,11 @@ class VasteQuery:
         self._bouw = bouw
         self._voorbeeld = voorbeeld
         self._per_soort: dict[type, tuple] = {}
+        # How the columns of a row become model objects: peewee works that out from the
+        # cursor for each execution (for 80 columns a tenth of a page of a meting); the SQL
+        # is the same each time, so it is worked out once (read-only afterwards, so the
+        # threads of a process can share it).
+        self._kolommen: dict[type, dict] = {}
 
     def _gebouwd(self, database) -> tuple:
         soort = type(database)
@@ -40,17 +47,33 @@ class VasteQuery:
         query, sql, params, posities = self._gebouwd(database)
         params = list(params)
         for positie, waarde in zip(posities, waarden, strict=True):
-            params[positie] = waarde
+            # A row stands for its primary key, as in peewee's comparisons with a foreign
+            # key (not get_id(): Gebruiker's is the session token, for Flask-Login).
+            params[positie] = waarde._pk if isinstance(waarde, Model) else waarde
         return query, database.execute_sql(sql, params)
+
+    def _objecten(self, query, cursor) -> list:
+        """The cursor's rows as the query gives them (model objects, tuples…)."""
+        rijen = query._get_cursor_wrapper(cursor)
+        soort = type(db.obj)
+        kolommen = self._kolommen.get(soort)
+        if kolommen is not None:
+            rijen.__dict__.update(kolommen)
+            rijen.initialized = True
+        resultaat = list(rijen)
+        if kolommen is None and rijen.initialized:
+            nieuw = {"cursor", "count", "index", "initialized", "populated", "row_cache"}
+            self._kolommen[soort] = {k: v for k, v in rijen.__dict__.items() if k not in nieuw}
+        return resultaat
 
     def rijen(self, *waarden) -> list:
         """The rows for these values, as the query built with them would give them."""
-        query, cursor = self._uitvoeren(waarden)
-        return list(query._get_cursor_wrapper(cursor))
+        return self._objecten(*self._uitvoeren(waarden))
 
     def gelezen(self, *waarden) -> "Gelezen":
         """The rows for these values as the database gives them (see Gelezen)."""
-        return Gelezen(*self._uitvoeren(waarden))
+        query, cursor = self._uitvoeren(waarden)
+        return Gelezen(self, query, cursor)
 
     def eerste(self, *waarden):
         """The first row, or None (build the query with a LIMIT 1)."""
@@ -63,13 +86,13 @@ class Gelezen:
     or compare (a stored print's fingerprint), and `objecten()`, the model objects the query
     gives, made from the same rows without reading them again."""
 
-    def __init__(self, query, cursor):
-        self._query = query
+    def __init__(self, vast: VasteQuery, query, cursor):
+        self._vast, self._query = vast, query
         self.description = cursor.description
         self.rijen = tuple(map(tuple, cursor.fetchall()))
 
     def objecten(self) -> list:
-        return list(self._query._get_cursor_wrapper(_Cursor(self.description, self.rijen)))
+        return self._vast._objecten(self._query, _Cursor(self.description, self.rijen))
 
 
 class _Cursor:

@@ -685,11 +685,11 @@ def _zelf_gemeten(meting: Meting, gebruiker: Gebruiker) -> bool:
     return gebruiker.id in (meting.invoerder_id, meting.klantmanager_id)
 
 
-def kan_dubbelmeten(klant: Klant, gebruiker: Gebruiker) -> bool:
-    """Whether the klant page offers this user a dubbelmeting: there is a meting to check and
+def kan_dubbelmeten(laatste: Meting | None, gebruiker: Gebruiker) -> bool:
+    """Whether the klant page offers this user a dubbelmeting: there is a meting to check
+    (`laatste`, the klant's Meting.laatste_definitieve, which the page has read already) and
     the user did not make it (the rule begin_dubbelmeting refuses by)."""
-    meting = Meting.laatste_definitieve(klant)
-    return meting is not None and not _zelf_gemeten(meting, gebruiker)
+    return laatste is not None and not _zelf_gemeten(laatste, gebruiker)
 
 
 @dataclass(frozen=True)

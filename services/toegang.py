@@ -85,8 +85,14 @@ def weiger(object_type: str, object_id, klant_id=None):
 # all the organisation's klanten on every page of a meting.
 
 
+# The klant page and the start of a meting read the klant by its id: its SQL built once.
+_KLANT = VasteQuery(
+    lambda klant_id: Klant.select().where(Klant.id == klant_id).limit(1), -4_242_424_205
+)
+
+
 def klant_of_404(klant_id: int) -> Klant:
-    klant = Klant.get_or_none(Klant.id == klant_id) if mag_klanten_zien() else None
+    klant = _KLANT.eerste(Klant.id.db_value(klant_id)) if mag_klanten_zien() else None
     if klant is None or not mag_klant_zien(klant):
         weiger("klant", klant_id)
     return klant
@@ -121,14 +127,45 @@ alleen_metende_rollen = roles_required(
 
 def zichtbare_trajecten(klant):
     """The klant's own organisation sees every traject; a partner only the ones it registered."""
-    query = Traject.select(Traject, Instrument).join(Instrument).where(Traject.klant == klant)
-    if not is_eigen_klant(klant):
-        query = query.where(Traject.organisatie == current_user.organisatie_id)
-    return query.order_by(Traject.begindatum.desc(), Traject.id.desc())
+    if is_eigen_klant(klant):
+        return _trajecten(klant)
+    return _trajecten(klant, current_user.organisatie_id)
 
 
 def zichtbare_plaatsingen(klant):
+    if is_eigen_klant(klant):
+        return _plaatsingen(klant)
+    return _plaatsingen(klant, current_user.organisatie_id)
+
+
+def _trajecten(klant, organisatie=None):
+    query = Traject.select(Traject, Instrument).join(Instrument).where(Traject.klant == klant)
+    if organisatie is not None:
+        query = query.where(Traject.organisatie == organisatie)
+    return query.order_by(Traject.begindatum.desc(), Traject.id.desc())
+
+
+def _plaatsingen(klant, organisatie=None):
     query = Plaatsing.select().where(Plaatsing.klant == klant)
-    if not is_eigen_klant(klant):
-        query = query.where(Plaatsing.organisatie == current_user.organisatie_id)
+    if organisatie is not None:
+        query = query.where(Plaatsing.organisatie == organisatie)
     return query.order_by(Plaatsing.begindatum.desc())
+
+
+# The klant page lists both, for its own klanten or a partner's: SQL built once for each.
+_TRAJECTEN = (
+    VasteQuery(_trajecten, -4_242_424_213),
+    VasteQuery(_trajecten, -4_242_424_214, -4_242_424_215),
+)
+_PLAATSINGEN = (
+    VasteQuery(_plaatsingen, -4_242_424_216),
+    VasteQuery(_plaatsingen, -4_242_424_217, -4_242_424_218),
+)
+
+
+def trajecten_en_plaatsingen(klant) -> tuple[list, list]:
+    """zichtbare_trajecten and zichtbare_plaatsingen of the klant, as lists."""
+    if is_eigen_klant(klant):
+        return _TRAJECTEN[0].rijen(klant), _PLAATSINGEN[0].rijen(klant)
+    organisatie = current_user.organisatie_id
+    return _TRAJECTEN[1].rijen(klant, organisatie), _PLAATSINGEN[1].rijen(klant, organisatie)

@@ -22,8 +22,8 @@ from services.toegang import (
     klant_of_404,
     mag_beheren_voor_klant,
     mag_meten,
+    trajecten_en_plaatsingen,
     zichtbare_klanten,
-    zichtbare_plaatsingen,
     zichtbare_trajecten,
 )
 
@@ -143,7 +143,11 @@ def klant(klant_id: int):
     klant = klant_of_404(klant_id)
     historie = Meting.history_for(klant)
     concepten = Meting.open_concepts(klant, current_user) if mag_meten() else []
+    # The history's first definitive meting is Meting.laatste_definitieve (the same order).
     laatste = next((m for m in historie if m.status == "definitief"), None)
+    if klant.klantmanager_id == current_user.id:  # shown on the page: no query for it
+        klant.klantmanager = current_user._get_current_object()
+    trajecten, plaatsingen = trajecten_en_plaatsingen(klant) if mag_meten() else ([], [])
     with db.atomic():
         audit.log("inzien", object_type="klant", object_id=klant.id, klant_id=klant.id)
     return render_template(
@@ -157,11 +161,11 @@ def klant(klant_id: int):
         nieuwe_meting=NieuweMetingForm(token=secrets.token_urlsafe(24)),
         mag_meten=mag_meten(),
         # A second, independent placement by a colleague who did not make the meting.
-        dubbelmeting=mag_meten() and kalibratie.kan_dubbelmeten(klant, current_user),
+        dubbelmeting=mag_meten() and kalibratie.kan_dubbelmeten(laatste, current_user),
         dubbelmeting_form=BevestigForm(),
         mag_beheren=mag_beheren_voor_klant(klant),
-        trajecten=list(zichtbare_trajecten(klant)) if mag_meten() else [],
-        plaatsingen=list(zichtbare_plaatsingen(klant)) if mag_meten() else [],
+        trajecten=trajecten,
+        plaatsingen=plaatsingen,
         traject_meting=_traject_voor_meting(klant, request.args.get("traject", "")),
     )
 

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template
 from flask_login import login_required
 
+from forms import attributen
 from ladder import begrippen, groeipotentieel, meetmomenten, subgroepen, treden, vragen
 from services.onderhoud import mislukte_controle
 from version import VERSIE
@@ -10,6 +11,8 @@ from version import VERSIE
 bp = Blueprint("main", __name__)
 # Every page that shows the instrument's texts links its outdated terms (ladder/begrippen.py).
 bp.add_app_template_global(begrippen.in_tekst, "begrippen_in")
+# The options of a radio field, for the radios macro of templates/_forms.html.
+bp.add_app_template_global(attributen.opties, "keuze_opties")
 
 
 @bp.route("/")

@@ -29,6 +29,7 @@ from ladder import (
 )
 from models import Gebruiker, Meting, OrganisatieKenmerk, OrganisatieSubgroep, Team
 from models.organisatie import EigenAanvulling
+from models.vaste_query import VasteQuery
 from services import clock, metingen
 
 
@@ -188,25 +189,44 @@ def _kenmerken_form(meting: Meting) -> KenmerkenForm:
         volgende_meetdatum=None if _is_uitstroom(meting) else volgende,
     )
     eigen = _eigen_kenmerken(meting)
-    bestaand = {r.code: r.waarde for r in meting.eigen_kenmerk_rijen}
+    # Answers to the gemeente's own kenmerken: only when it has any (a query fewer).
+    bestaand = {r.code: r.waarde for r in meting.eigen_kenmerk_rijen} if eigen else {}
     data.update({f"eigen_{k.code}": bestaand.get(k.code) for k in eigen})
     organisatie = meting.organisatie_id
     return kenmerken_form_class(eigen)(
         data=data,
         meetdatum=meting.meetdatum,
         uitstroom=_is_uitstroom(meting),
-        # Only what the list shows: an organisation may have hundreds of accounts.
-        klantmanagers=Gebruiker.select(Gebruiker.id, Gebruiker.naam)
+        klantmanagers=_KLANTMANAGERS.rijen(organisatie),
+        teams=_TEAMS.rijen(organisatie),
+    )
+
+
+# The lists of the klantkenmerken page and its post: only what they show, as plain pairs (an
+# organisation may have hundreds of accounts, and a model object for each cost more than the
+# rest of the page), with SQL built once.
+_KLANTMANAGERS = VasteQuery(
+    lambda organisatie: (
+        Gebruiker.select(Gebruiker.id, Gebruiker.naam)
         .where(
             (Gebruiker.organisatie == organisatie)
             & Gebruiker.actief
             & Gebruiker.rol.in_(("klantmanager", "intaker", "partner"))
         )
-        .order_by(Gebruiker.naam),
-        teams=Team.select(Team.id, Team.naam)
+        .order_by(Gebruiker.naam)
+        .tuples()
+    ),
+    -4_242_424_211,
+)
+_TEAMS = VasteQuery(
+    lambda organisatie: (
+        Team.select(Team.id, Team.naam)
         .where(Team.organisatie == organisatie)
-        .order_by(Team.naam),
-    )
+        .order_by(Team.naam)
+        .tuples()
+    ),
+    -4_242_424_212,
+)
 
 
 def _kenmerken_save(meting: Meting, form: KenmerkenForm) -> None:

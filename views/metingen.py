@@ -1,5 +1,7 @@
 """The meting: started from the klant page, answered page by page, saved as history."""
 
+import functools
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -105,7 +107,10 @@ def _render_stap(meting: Meting, stap: str, template: str, form, **context):
         template,
         form,
         overzicht=context.pop("overzicht", None) or samenvatting(meting),
-        stap_url=lambda stap: url_for("metingen.stap", meting_id=meting.id, stap=stap),
+        # Several lines of the transcript link to the same page: each address built once.
+        stap_url=functools.cache(
+            lambda stap: url_for("metingen.stap", meting_id=meting.id, stap=stap)
+        ),
         begin_url=url_for("klanten.klant", klant_id=meting.klant_id),
         meting=meting,
         klant=meting.klant,
