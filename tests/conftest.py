@@ -12,6 +12,7 @@ from urllib.parse import urlparse, urlunparse
 import jinja2
 import psycopg2
 import pytest
+from flask.testing import FlaskClient
 
 import models
 import models.gebruiker
@@ -196,11 +197,21 @@ def app(database_url, tmp_path):
         }
     )
     app.jinja_env.bytecode_cache = BYTECODE
+    app.test_client_class = ServerClient
     models.db.connect(reuse_if_open=True)
     models.migrate()
     yield app
     if not models.db.is_closed():
         models.db.close()
+
+
+class ServerClient(FlaskClient):
+    """Reads each response to its end and closes it, as a WSGI server does: a download sent
+    from a temporary file is closed then (werkzeug's client leaves that to the garbage
+    collector unless asked). buffered=False reads a response as it comes."""
+
+    def open(self, *args, buffered: bool = True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
 
 
 class FormClient:
