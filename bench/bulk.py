@@ -65,7 +65,7 @@ def exporteer(formaat: str, gebruiker) -> tuple[float, float, export.Export, int
         seconden, cpu = time.perf_counter() - start, time.process_time() - cpu
         grootte = uit.tell()
         uit.seek(0)
-        while uit.read(STUK):  # as the response sends it (views.uitwisseling._Stukken)
+        while uit.read(STUK):  # as the response sends it (views.download.Stukken)
             pass
     return seconden, cpu, bestand, grootte
 

@@ -12,6 +12,7 @@ from urllib.parse import urlparse, urlunparse
 import jinja2
 import psycopg2
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 import models
@@ -197,7 +198,6 @@ def app(database_url, tmp_path):
         }
     )
     app.jinja_env.bytecode_cache = BYTECODE
-    app.test_client_class = ServerClient
     models.db.connect(reuse_if_open=True)
     models.migrate()
     yield app
@@ -212,6 +212,10 @@ class ServerClient(FlaskClient):
 
     def open(self, *args, buffered: bool = True, **kwargs):
         return super().open(*args, buffered=buffered, **kwargs)
+
+
+# Every test app's client, also those a test module makes itself (the fuzzer's world).
+Flask.test_client_class = ServerClient
 
 
 class FormClient:

@@ -1,8 +1,6 @@
 """Data exchange: export of the participatiedatabase, the XML message, import, and the API."""
 
 import io
-import os
-from typing import IO
 
 from flask import (
     Blueprint,
@@ -16,7 +14,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from werkzeug.wsgi import FileWrapper
 
 from exchange import api as api_calls
 from exchange import batch, bericht, export, rijen, schrijvers
@@ -30,6 +27,7 @@ from reports.keuzes import keuzelijsten
 from services import audit, clock
 from services.auth import roles_required
 from services.toegang import meting_of_404, weiger, zichtbare_klanten
+from views.download import download, verstuur
 
 bp = Blueprint("uitwisseling", __name__)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -133,39 +131,6 @@ def exporteer():
             )
         naam = f"participatiedatabase-{clock.today().isoformat()}.{bestand.extensie}"
         return download(uit, bestand.mimetype, naam)
-
-
-def download(bestand: IO[bytes], mimetype: str, naam: str) -> Response:
-    """The file as an attachment (see _verstuur)."""
-    response = _verstuur(bestand, mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return response
-
-
-def _verstuur(bestand: IO[bytes], mimetype: str) -> Response:
-    """The file from its start, sent in chunks rather than read into memory."""
-    grootte = bestand.seek(0, os.SEEK_END)
-    bestand.seek(0)
-    response = Response(_Stukken(bestand), mimetype=mimetype, direct_passthrough=True)
-    response.content_length = grootte
-    return response
-
-
-class _Stukken(FileWrapper):
-    """werkzeug's FileWrapper (what send_file sends a file object with) that also closes
-    the file after its last chunk, and not only when the WSGI server closes the response
-    (which it does when the browser breaks off too): a reader that never closes, such as
-    the test client, leaves no file open either."""
-
-    def __init__(self, bestand: IO[bytes]) -> None:
-        super().__init__(bestand, buffer_size=64 * 1024)
-
-    def __next__(self) -> bytes:
-        try:
-            return super().__next__()
-        except StopIteration:
-            self.close()
-            raise
 
 
 @bp.route("/uitwisseling/sjabloon")
@@ -372,7 +337,7 @@ def api_metingen():
             omschrijving = f"API: {bestand.aantal} metingen sinds {sinds.isoformat()}"
             regel = api_calls.log(token, "gelukt", omschrijving, oorsprong, now)
             audit.noem_klanten(regel, metingen)
-        return _verstuur(uit, bestand.mimetype)
+        return verstuur(uit, bestand.mimetype)
 
 
 def _api_fout(code: int, melding: str) -> Response:

@@ -103,3 +103,12 @@ def test_no_file_stays_behind_in_the_temporary_directory(client, metingen, monke
         assert exporteer(client, formaat=formaat).status_code == 200
     assert len(geopend) == 3 and all(bestand.closed for bestand in geopend)
     assert list(map_.iterdir()) == []
+
+
+def test_the_audit_log_is_sent_from_a_temporary_file_too(client, logged_in, bestanden):
+    logged_in("beheerder")
+    response = client.get("/beheer/audit/export.csv")
+    assert response.status_code == 200
+    [bestand] = bestanden
+    assert bestand.closed and response.get_data() == bestand.inhoud
+    assert response.headers["Content-Disposition"] == 'attachment; filename="auditlog.csv"'
