@@ -1,6 +1,7 @@
 """Benchmark of the bulk exports (not part of the test suite; issue 17, item 4): the
 participatiedatabase of 16 000 metingen as XLSX (goal: at most 3 s), as XML and as CSV, and
-the peak memory of an import and an export of 10 000 against 100 000 rows.
+the peak memory of an import and of an export (each format, written into its temporary file
+and read out as the response sends it) of 10 000 against 100 000 rows.
 
     .venv/bin/python bench/bulk.py                 # on a temporary SQLite database
     .venv/bin/python bench/bulk.py --zonder-geheugen  # only the times (some 30 s less)
@@ -35,6 +36,8 @@ NU = datetime.datetime(2026, 3, 2, 9, 0)
 DOEL_XLSX = 3.0
 DOEL_XML = 3.0
 MAX_SECONDEN = 300  # per child process measuring memory
+STUK = 64 * 1024
+FORMATEN = ("xlsx", "xml", "csv")
 
 
 def vul(aantal: int):
@@ -51,13 +54,20 @@ def vul(aantal: int):
     return gebruiker
 
 
-def exporteer(formaat: str, gebruiker) -> tuple[float, float, export.Export]:
-    """One export as the export page makes it (with persoonsgegevens); its time and CPU time."""
+def exporteer(formaat: str, gebruiker) -> tuple[float, float, export.Export, int]:
+    """One export as the export page makes it (with persoonsgegevens, into a temporary file,
+    then read out in the response's chunks); the time and CPU time of making it, the size."""
     klanten = Klant.select().where(Klant.organisatie == gebruiker.organisatie_id)
     start, cpu = time.perf_counter(), time.process_time()
-    with db.atomic():
-        bestand = export.maak(formaat, rijen.metingen(klanten, rijen.Selectie()), True, NU)
-    return time.perf_counter() - start, time.process_time() - cpu, bestand
+    with export.tijdelijk_bestand() as uit:
+        with db.atomic():
+            bestand = export.maak(formaat, rijen.metingen(klanten, rijen.Selectie()), True, NU, uit)
+        seconden, cpu = time.perf_counter() - start, time.process_time() - cpu
+        grootte = uit.tell()
+        uit.seek(0)
+        while uit.read(STUK):  # as the response sends it (views.download.Stukken)
+            pass
+    return seconden, cpu, bestand, grootte
 
 
 def open_db(tmp: str) -> None:
@@ -74,11 +84,11 @@ def tijden(aantal: int) -> list[tuple[str, float, float | None]]:
         gebruiker = vul(aantal)
         uitkomst = []
         for formaat, doel in (("xlsx", DOEL_XLSX), ("xml", DOEL_XML), ("csv", None)):
-            seconden, cpu, bestand = exporteer(formaat, gebruiker)
+            seconden, cpu, bestand, grootte = exporteer(formaat, gebruiker)
             assert bestand.aantal == aantal, bestand.aantal
             print(
                 f"export {formaat}: {seconden:.2f} s, CPU-tijd {cpu:.2f} s "
-                f"({bestand.aantal} metingen, {len(bestand.inhoud) / 1024:.0f} kB)",
+                f"({bestand.aantal} metingen, {grootte / 1024:.0f} kB)",
                 flush=True,
             )
             uitkomst.append((formaat, seconden, doel))
@@ -86,16 +96,17 @@ def tijden(aantal: int) -> list[tuple[str, float, float | None]]:
     return uitkomst
 
 
-def geheugen_kind(soort: str, pad: str) -> None:
+def geheugen_kind(soort: str, pad: str, formaat: str) -> None:
     """In a child process: the peak RSS of one import (dry run + commit) of the file at pad,
-    or of one XLSX export of the database at pad, above what the process held before."""
+    or of one export (made into its temporary file and read out) of the database at pad,
+    above what the process held before."""
     with tempfile.TemporaryDirectory() as tmp:
         if soort == "export":
             db.initialize(models.open_database(f"sqlite:///{pad}", Path(pad)))
             db.connect()
             gebruiker = models.Gebruiker.get(models.Gebruiker.email == "km@bench.nl")
             with Piek() as piek:
-                exporteer("xlsx", gebruiker)
+                exporteer(formaat, gebruiker)
         else:
             open_db(tmp)
             gebruiker = bench_import.inrichten()
@@ -138,11 +149,13 @@ def _rss_mb() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * pagina / 1024 / 1024
 
 
-def geheugen(soort: str, aantal: int) -> tuple[float, float] | None:
-    """(before, peak) in MB of a fresh process; None when it did not finish in time.
+def geheugen(soort: str, aantal: int) -> dict[str, tuple[float, float] | None]:
+    """(before, peak) in MB of a fresh process per measurement (the import; the export in
+    each format); None when it did not finish in time.
 
     The file to import, or the database to export, is made here first, so that making it
     does not count in the child's memory."""
+    uitkomst = {}
     with tempfile.TemporaryDirectory() as tmp:
         if soort == "import":
             pad = Path(tmp) / "bulk.xlsx"
@@ -154,14 +167,25 @@ def geheugen(soort: str, aantal: int) -> tuple[float, float] | None:
             models.migrate()
             vul(aantal)
             db.close()
-        commando = [sys.executable, __file__, "--kind", soort, "--pad", str(pad)]
-        try:
-            result = subprocess.run(
-                commando, capture_output=True, text=True, timeout=MAX_SECONDEN, check=True
-            )
-        except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as fout:
-            print(f"geheugen {soort} {aantal}: mislukt ({type(fout).__name__})", flush=True)
-            return None
+        for formaat in FORMATEN if soort == "export" else ("xlsx",):
+            naam = f"{soort} {formaat}" if soort == "export" else soort
+            uitkomst[naam] = _kind(naam, aantal, soort, pad, formaat)
+    return uitkomst
+
+
+def _kind(naam: str, aantal: int, soort: str, pad: Path, formaat: str):
+    commando = [sys.executable, __file__, "--kind", soort, "--pad", str(pad)]
+    try:
+        result = subprocess.run(
+            [*commando, "--formaat", formaat],
+            capture_output=True,
+            text=True,
+            timeout=MAX_SECONDEN,
+            check=True,
+        )
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as fout:
+        print(f"geheugen {naam} {aantal}: mislukt ({type(fout).__name__})", flush=True)
+        return None
     voor, piek = (float(w) for w in result.stdout.split()[-2:])
     return voor, piek
 
@@ -172,9 +196,10 @@ def main() -> None:
     parser.add_argument("--zonder-geheugen", action="store_true")
     parser.add_argument("--kind", choices=["import", "export"], help=argparse.SUPPRESS)
     parser.add_argument("--pad", help=argparse.SUPPRESS)
+    parser.add_argument("--formaat", default="xlsx", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.kind:
-        geheugen_kind(args.kind, args.pad)
+        geheugen_kind(args.kind, args.pad, args.formaat)
         return
     oordelen = []
     for formaat, seconden, doel in tijden(args.metingen):
@@ -187,23 +212,26 @@ def main() -> None:
     if not args.zonder_geheugen:
         for soort in ("import", "export"):
             klein, groot = geheugen(soort, 10_000), geheugen(soort, 100_000)
-            if klein is None or groot is None:
-                oordelen.append(f"- NIET gemeten: geheugen {soort} (zie hierboven)")
-                continue
-            groei_klein, groei_groot = klein[1] - klein[0], groot[1] - groot[0]
-            print(
-                f"geheugen {soort}: 10 000 rijen piek {klein[1]:.0f} MB "
-                f"(+{groei_klein:.0f} MB), 100 000 rijen piek {groot[1]:.0f} MB "
-                f"(+{groei_groot:.0f} MB)",
-                flush=True,
-            )
-            vlak = groei_groot <= 2 * max(groei_klein, 1)
-            oordelen.append(
-                f"- {'gehaald' if vlak else 'NIET gehaald'}: geheugen {soort} vlak "
-                f"(100 000 rijen ≤ 2× 10 000: +{groei_groot:.0f} MB tegen "
-                f"+{groei_klein:.0f} MB)"
-            )
+            for naam in klein:
+                oordelen.append(_vlak(naam, klein[naam], groot[naam]))
     print("\n" + "\n".join(oordelen))
+
+
+def _vlak(naam: str, klein, groot) -> str:
+    if klein is None or groot is None:
+        return f"- NIET gemeten: geheugen {naam} (zie hierboven)"
+    groei_klein, groei_groot = klein[1] - klein[0], groot[1] - groot[0]
+    print(
+        f"geheugen {naam}: 10 000 rijen piek {klein[1]:.0f} MB "
+        f"(+{groei_klein:.0f} MB), 100 000 rijen piek {groot[1]:.0f} MB "
+        f"(+{groei_groot:.0f} MB)",
+        flush=True,
+    )
+    vlak = groei_groot <= 2 * max(groei_klein, 1)
+    return (
+        f"- {'gehaald' if vlak else 'NIET gehaald'}: geheugen {naam} vlak "
+        f"(100 000 rijen ≤ 2× 10 000: +{groei_groot:.0f} MB tegen +{groei_klein:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

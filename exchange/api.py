@@ -1,6 +1,7 @@
 """The read-only API for client-tracking systems: its token, its one parameter, its log."""
 
 import datetime
+from typing import BinaryIO
 
 from exchange import export, rijen
 from exchange.export import Export
@@ -25,9 +26,12 @@ def tijdstip(waarde: str) -> datetime.datetime | None:
     return tijd
 
 
-def metingen_sinds(token: ApiToken, sinds: datetime.datetime, now) -> tuple[Export, object]:
+def metingen_sinds(
+    token: ApiToken, sinds: datetime.datetime, now, uit: BinaryIO
+) -> tuple[Export, object]:
     """The XML message of the organisation's own klanten's metingen changed after `sinds`,
-    or whose klant's data changed after it (the message carries those data too).
+    or whose klant's data changed after it (the message carries those data too), written
+    into uit (an export.tijdelijk_bestand).
 
     Replaced metingen are included (status "vervangen"), so a receiving system learns that
     a meting it has was corrected. Call inside a transaction. Also the query of the metingen
@@ -36,7 +40,7 @@ def metingen_sinds(token: ApiToken, sinds: datetime.datetime, now) -> tuple[Expo
     klanten = Klant.select().where(Klant.organisatie == token.organisatie_id)
     selectie = rijen.Selectie(met_vervangen=True, gewijzigd_na=sinds)
     query = rijen.metingen(klanten, selectie)
-    bestand = export.maak("xml", query, True, now)
+    bestand = export.maak("xml", query, True, now, uit)
     ApiToken.update(laatst_gebruikt=now).where(ApiToken.id == token.id).execute()
     return bestand, query
 

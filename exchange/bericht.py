@@ -5,8 +5,10 @@ schema is ``schemas/participatieladder-1.0.xsd``; ``docs/xml-bericht.md`` descri
 """
 
 import datetime
+import io
 import re
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from exchange.kolommen import KENMERK_CODES, PERSOONSGEGEVENS
 
@@ -53,15 +55,27 @@ def _optioneel(uit: list[str], rij: dict, *namen: str) -> None:
 
 def bericht(metingen: Iterable[tuple[dict, datetime.datetime]], aangemaakt) -> bytes:
     """A message with one ``meting`` element per (row, gewijzigd) pair."""
+    output = io.BytesIO()
+    bericht_naar(output, metingen, aangemaakt)
+    return output.getvalue()
+
+
+def bericht_naar(
+    uit: BinaryIO, metingen: Iterable[tuple[dict, datetime.datetime]], aangemaakt
+) -> None:
+    """The same message written into a binary file (an export's temporary file), a meting
+    at a time, so that memory does not grow with the metingen."""
     # The namespace is declared as the default on the root, so every element is in it and
     # the attributes (id, code, vraag) stay unqualified, as the schema says.
-    uit = ["<?xml version='1.0' encoding='utf-8'?>\n"]
-    _open(uit, "bericht", xmlns=NAMESPACE, versie=VERSIE)
-    _element(uit, "aangemaakt", aangemaakt)
+    kop = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+    _open(kop, "bericht", xmlns=NAMESPACE, versie=VERSIE)
+    _element(kop, "aangemaakt", aangemaakt)
+    uit.write("".join(kop).encode("utf-8"))
     for rij, gewijzigd in metingen:
-        _meting(uit, rij, gewijzigd)
-    uit.append("</bericht>")
-    return "".join(uit).encode("utf-8")
+        deel: list[str] = []
+        _meting(deel, rij, gewijzigd)
+        uit.write("".join(deel).encode("utf-8"))
+    uit.write(b"</bericht>")
 
 
 def _meting(uit: list[str], rij: dict, gewijzigd: datetime.datetime) -> None:

@@ -1,7 +1,11 @@
 """An export of the participatiedatabase as one file: CSV, XLSX or the XML message."""
 
 import datetime
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from exchange import bericht, rijen, schrijvers
 from exchange.kolommen import kolommen
@@ -9,7 +13,6 @@ from exchange.kolommen import kolommen
 
 @dataclass(frozen=True)
 class Export:
-    inhoud: bytes
     mimetype: str
     extensie: str
     aantal: int  # metingen
@@ -20,11 +23,27 @@ class Export:
         return tekst + (", met persoonsgegevens" if met_persoonsgegevens else "")
 
 
-def maak(formaat: str, query, met_persoonsgegevens: bool, now: datetime.datetime) -> Export:
-    """The metingen of the query, one row (or element) each, in the chosen format.
+@contextmanager
+def tijdelijk_bestand() -> Iterator[BinaryIO]:
+    """A file for an export, on disk rather than in memory, without a name (on Linux) and
+    gone once it is closed. Closed here when making or logging the export fails; otherwise
+    whoever sends it closes it (the response, once sent or broken off)."""
+    bestand = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    try:
+        yield bestand
+    except BaseException:
+        bestand.close()
+        raise
 
-    The rows are written as the query yields them, never all held at once: the memory of an
-    export is that of the file it makes (compressed, for XLSX), not of its metingen."""
+
+def maak(
+    formaat: str, query, met_persoonsgegevens: bool, now: datetime.datetime, uit: BinaryIO
+) -> Export:
+    """The metingen of the query, one row (or element) each, in the chosen format, written
+    into uit (a tijdelijk_bestand).
+
+    The rows are written as the query yields them and the file goes to disk, so the memory
+    of an export does not grow with its metingen nor with the file it makes."""
     aantal = [0]
 
     def paren():
@@ -34,18 +53,18 @@ def maak(formaat: str, query, met_persoonsgegevens: bool, now: datetime.datetime
 
     if formaat == "xml":
         metingen = ((rij, rijen.gewijzigd(meting)) for meting, rij in paren())
-        inhoud, mimetype = bericht.bericht(metingen, now), bericht.XML_MIMETYPE
+        bericht.bericht_naar(uit, metingen, now)
+        mimetype = bericht.XML_MIMETYPE
     else:
         namen = [k.naam for k in kolommen(met_persoonsgegevens)]
         alleen_rijen = (rij for _, rij in paren())
         if formaat == "xlsx":
-            inhoud, mimetype = (
-                schrijvers.schrijf_xlsx(namen, alleen_rijen),
-                schrijvers.XLSX_MIMETYPE,
-            )
+            schrijvers.schrijf_xlsx_naar(uit, namen, alleen_rijen)
+            mimetype = schrijvers.XLSX_MIMETYPE
         else:
-            inhoud, mimetype = schrijvers.schrijf_csv(namen, alleen_rijen), schrijvers.CSV_MIMETYPE
-    return Export(inhoud, mimetype, formaat, aantal[0])
+            schrijvers.schrijf_csv_naar(uit, namen, alleen_rijen)
+            mimetype = schrijvers.CSV_MIMETYPE
+    return Export(mimetype, formaat, aantal[0])
 
 
 def enkele_meting(meting, met_persoonsgegevens: bool, now: datetime.datetime) -> bytes:

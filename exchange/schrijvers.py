@@ -9,6 +9,7 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 from openpyxl import Workbook
 
@@ -37,13 +38,22 @@ def csv_tekst(waarde: object) -> str:
 
 def schrijf_csv(namen: Sequence[str], rijen: Iterable[dict]) -> bytes:
     """A CSV file with a header row of column names."""
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=";")
+    output = io.BytesIO()
+    schrijf_csv_naar(output, namen, rijen)
+    return output.getvalue()
+
+
+def schrijf_csv_naar(uit: BinaryIO, namen: Sequence[str], rijen: Iterable[dict]) -> None:
+    """The same CSV file written into a binary file (an export's temporary file)."""
+    # newline="": the csv module ends each row with \r\n itself.
+    tekst = io.TextIOWrapper(uit, encoding="utf-8", newline="")
+    tekst.write("\ufeff")
+    writer = csv.writer(tekst, delimiter=";")
     writer.writerow([csv_tekst(naam) for naam in namen])
     for rij in rijen:
         writer.writerow([csv_tekst(rij.get(naam)) for naam in namen])
-    return output.getvalue().encode("utf-8")
+    tekst.flush()
+    tekst.detach()  # the file stays open for whoever sends it
 
 
 def _opslaan(boek: Workbook) -> bytes:
@@ -55,8 +65,17 @@ def _opslaan(boek: Workbook) -> bytes:
 def schrijf_xlsx(namen: Sequence[str], rijen: Iterable[dict], titel: str = "Metingen") -> bytes:
     """An XLSX workbook with one sheet: a header row, then a row per meting (dates as
     dd-mm-jjjj), written by xlsxschrijver rather than openpyxl: ten times the speed."""
+    output = io.BytesIO()
+    schrijf_xlsx_naar(output, namen, rijen, titel)
+    return output.getvalue()
+
+
+def schrijf_xlsx_naar(
+    uit: BinaryIO, namen: Sequence[str], rijen: Iterable[dict], titel: str = "Metingen"
+) -> None:
+    """The same workbook written into a seekable binary file (an export's temporary file)."""
     waarden = ([rij.get(naam) for naam in namen] for rij in rijen)
-    return xlsxschrijver.werkboek(list(namen), waarden, titel)
+    xlsxschrijver.werkboek_naar(uit, list(namen), waarden, titel)
 
 
 def sjabloon_csv() -> bytes:

@@ -13,6 +13,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
@@ -101,9 +102,16 @@ def _rij(nr: int, letters: list[str], waarden: Sequence) -> str:
 
 def werkboek(kop: Sequence[str], rijen: Iterable[Sequence], titel: str) -> bytes:
     """An XLSX file: the header row, then each row of values, on one sheet named titel."""
-    letters = [get_column_letter(i) for i in range(1, len(kop) + 1)]
     output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as zf:
+    werkboek_naar(output, kop, rijen, titel)
+    return output.getvalue()
+
+
+def werkboek_naar(uit: BinaryIO, kop: Sequence[str], rijen: Iterable[Sequence], titel: str) -> None:
+    """The same workbook written into a seekable binary file (an export's temporary file),
+    so that not even the compressed file is held in memory."""
+    letters = [get_column_letter(i) for i in range(1, len(kop) + 1)]
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
         zf.writestr("_rels/.rels", RELS)
         zf.writestr("xl/workbook.xml", _workbook(titel))
@@ -115,4 +123,3 @@ def werkboek(kop: Sequence[str], rijen: Iterable[Sequence], titel: str) -> bytes
             for nr, waarden in enumerate(rijen, 2):
                 blad.write(_rij(nr, letters, waarden).encode())
             blad.write(b"</sheetData></worksheet>")
-    return output.getvalue()

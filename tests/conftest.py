@@ -12,6 +12,8 @@ from urllib.parse import urlparse, urlunparse
 import jinja2
 import psycopg2
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 import models
 import models.gebruiker
@@ -203,6 +205,19 @@ def app(database_url, tmp_path):
         models.db.close()
     if hasattr(models.db.obj, "close_all"):
         models.db.obj.close_all()  # the pool's connections too, before the next test's copy
+
+
+class ServerClient(FlaskClient):
+    """Reads each response to its end and closes it, as a WSGI server does: a download sent
+    from a temporary file is closed then (werkzeug's client leaves that to the garbage
+    collector unless asked). buffered=False reads a response as it comes."""
+
+    def open(self, *args, buffered: bool = True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
+# Every test app's client, also those a test module makes itself (the fuzzer's world).
+Flask.test_client_class = ServerClient
 
 
 class FormClient:

@@ -2,15 +2,17 @@
 
 import datetime
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from exchange import schrijvers
+from exchange.export import tijdelijk_bestand
 from forms.audit import AuditFilterForm
 from models import Auditregel, AuditregelKlant, Gebruiker, Klant, db
 from models.base import id_uit_tekst
 from services import audit
 from services.auth import roles_required
+from views.download import download
 
 MAX_PAGINA = 10**9  # beyond that OFFSET no longer fits the database integer
 
@@ -111,14 +113,13 @@ def export():
     if not _geldig(form):
         return overzicht()
     klant_id = _klant_id(form)
-    inhoud = schrijvers.schrijf_csv(KOLOMMEN, map(_csv_rij, _regels(form, klant_id).iterator()))
-    with db.atomic():
-        audit.log("exporteren", object_type="auditlog", omschrijving="auditlog geëxporteerd")
-    return Response(
-        inhoud,
-        mimetype=schrijvers.CSV_MIMETYPE,
-        headers={"Content-Disposition": 'attachment; filename="auditlog.csv"'},
-    )
+    regels = map(_csv_rij, _regels(form, klant_id).iterator())
+    # Years of lines can make a large file: on disk, as the export of the metingen.
+    with tijdelijk_bestand() as uit:
+        schrijvers.schrijf_csv_naar(uit, KOLOMMEN, regels)
+        with db.atomic():
+            audit.log("exporteren", object_type="auditlog", omschrijving="auditlog geëxporteerd")
+        return download(uit, schrijvers.CSV_MIMETYPE, "auditlog.csv")
 
 
 KOLOMMEN = (

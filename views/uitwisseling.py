@@ -1,5 +1,7 @@
 """Data exchange: export of the participatiedatabase, the XML message, import, and the API."""
 
+import io
+
 from flask import (
     Blueprint,
     Response,
@@ -14,7 +16,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from exchange import api as api_calls
-from exchange import batch, export, rijen, schrijvers
+from exchange import batch, bericht, export, rijen, schrijvers
 from exchange.bestand import Bestandsfout, Grenzen, soort_van
 from forms.uitwisseling import ExportForm, ImportForm, SrgForm, TokenForm, VerwerkForm
 from models import db
@@ -25,6 +27,7 @@ from reports.keuzes import keuzelijsten
 from services import audit, clock
 from services.auth import roles_required
 from services.toegang import meting_of_404, weiger, zichtbare_klanten
+from views.download import download, verstuur
 
 bp = Blueprint("uitwisseling", __name__)
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -116,25 +119,18 @@ def exporteer():
     )
     met_pg = bool(form.met_persoonsgegevens.data)
     omschrijving_selectie = "".join(f"; {keuze}" for keuze in form.gekozen)
-    with db.atomic():
-        query = rijen.metingen(zichtbare_klanten(), selectie)
-        bestand = export.maak(form.formaat.data, query, met_pg, clock.now())
-        audit.log(
-            "exporteren",
-            object_type="export",
-            omschrijving=bestand.omschrijving(met_pg) + omschrijving_selectie,
-            klanten=query,
-        )
-    naam = f"participatiedatabase-{clock.today().isoformat()}.{bestand.extensie}"
-    return _download(bestand.inhoud, bestand.mimetype, naam)
-
-
-def _download(inhoud: bytes, mimetype: str, naam: str) -> Response:
-    return Response(
-        inhoud,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
-    )
+    with export.tijdelijk_bestand() as uit:
+        with db.atomic():
+            query = rijen.metingen(zichtbare_klanten(), selectie)
+            bestand = export.maak(form.formaat.data, query, met_pg, clock.now(), uit)
+            audit.log(
+                "exporteren",
+                object_type="export",
+                omschrijving=bestand.omschrijving(met_pg) + omschrijving_selectie,
+                klanten=query,
+            )
+        naam = f"participatiedatabase-{clock.today().isoformat()}.{bestand.extensie}"
+        return download(uit, bestand.mimetype, naam)
 
 
 @bp.route("/uitwisseling/sjabloon")
@@ -150,7 +146,7 @@ def sjabloon():
         codes = rijen.eigen_vrijstellingscodes(current_user.organisatie_id)
         inhoud = schrijvers.sjabloon_xlsx(codes)
     mimetype = schrijvers.CSV_MIMETYPE if soort == "csv" else schrijvers.XLSX_MIMETYPE
-    return _download(inhoud, mimetype, f"sjabloon.{soort}")
+    return download(io.BytesIO(inhoud), mimetype, f"sjabloon.{soort}")
 
 
 @bp.route("/metingen/<int:meting_id>.xml")
@@ -170,7 +166,7 @@ def meting_xml(meting_id: int):
             klant_id=meting.klant_id,
             omschrijving="XML-bericht" + (", met persoonsgegevens" if met_pg else ""),
         )
-    return _download(inhoud, "application/xml; charset=utf-8", f"meting-{meting.id}.xml")
+    return download(io.BytesIO(inhoud), bericht.XML_MIMETYPE, f"meting-{meting.id}.xml")
 
 
 @bp.route("/uitwisseling/import", methods=["POST"])
@@ -335,12 +331,13 @@ def api_metingen():
     sinds = api_calls.tijdstip(request.args.get("sinds", ""))
     if sinds is None:
         return _api_fout(400, "Geef sinds op als ISO-tijdstip, bijvoorbeeld 2026-01-01T00:00:00Z.")
-    with db.atomic():
-        bestand, metingen = api_calls.metingen_sinds(token, sinds, now)
-        omschrijving = f"API: {bestand.aantal} metingen sinds {sinds.isoformat()}"
-        regel = api_calls.log(token, "gelukt", omschrijving, oorsprong, now)
-        audit.noem_klanten(regel, metingen)
-    return Response(bestand.inhoud, mimetype=bestand.mimetype)
+    with export.tijdelijk_bestand() as uit:
+        with db.atomic():
+            bestand, metingen = api_calls.metingen_sinds(token, sinds, now, uit)
+            omschrijving = f"API: {bestand.aantal} metingen sinds {sinds.isoformat()}"
+            regel = api_calls.log(token, "gelukt", omschrijving, oorsprong, now)
+            audit.noem_klanten(regel, metingen)
+        return verstuur(uit, bestand.mimetype)
 
 
 def _api_fout(code: int, melding: str) -> Response:

@@ -113,6 +113,19 @@ def test_only_visible_klanten_are_exported(client, logged_in, make_klant, make_g
     assert [r["achternaam"] for r in rijen] == ["Eigen"]
 
 
+def test_every_row_has_its_own_subgroepen(client, logged_in, make_klant):
+    """They are read alongside the metingen (in the export's order, by BSN, not by id)."""
+    km = logged_in("klantmanager")
+    verwacht = {}
+    for subgroepen in (("1", "3"), (), ("2",), ("1", "4", "7")):
+        klant = make_klant(km.organisatie)
+        for dag, codes in ((2, subgroepen), (1, ("5",))):
+            meting = _eigen(klant, km, subgroepen=codes, meetdatum=datetime.date(2026, 2, dag))
+            verwacht[str(meting.id)] = ",".join(codes)
+    rijen = csv_rijen(_export(client).get_data())
+    assert {rij["meting_id"]: rij["subgroepen"] for rij in rijen} == verwacht
+
+
 def test_period_and_replaced_metingen(client, logged_in, make_klant):
     km = logged_in("klantmanager")
     klant = make_klant(km.organisatie)
