@@ -36,6 +36,7 @@ import psycopg2  # noqa: E402
 
 import models  # noqa: E402
 from bench import landelijk_data, landelijk_sql  # noqa: E402
+from bench.reports import _beste  # noqa: E402 (run in turns, the best of each)
 
 T0, T1 = datetime.date(2023, 12, 31), datetime.date(2024, 12, 31)
 GEMEENTE = 1  # the largest gemeente, its own organisation (bench/landelijk_data.py)
@@ -117,17 +118,6 @@ def ruim_op(server: Server, klanten: int) -> None:
 
 def _hand(sql: str, **parameters) -> list[tuple]:
     return list(models.db.execute_sql(sql, parameters).fetchall())
-
-
-def _beste(rapport, hand, herhalingen: int) -> tuple[float, float]:
-    """The best wall-clock seconds of each, run in turns so both see the same load."""
-    tijden: dict[object, list[float]] = {rapport: [], hand: []}
-    for _ in range(herhalingen):
-        for functie, lijst in tijden.items():
-            start = time.perf_counter()
-            functie()
-            lijst.append(time.perf_counter() - start)
-    return min(tijden[rapport]), min(tijden[hand])
 
 
 def _snelste(naam: str, rapport, varianten: list, gelijk):
