@@ -109,3 +109,26 @@ def test_make_serve_runs_the_command_the_nginx_test_serves_with():
         check=True,
     )
     assert result.stdout.splitlines()[-1].strip() == SERVE
+
+
+def test_a_started_process_holds_its_presence_and_freezes_its_start_up_objects(app):
+    """post_worker_init: the one connection that makes `restore` refuse while the service
+    runs, and the objects of the start-up left out of garbage collection (a full collection
+    through them paused a request every few hundred; bench/capaciteit.py)."""
+    import gc
+    import runpy
+
+    from services import backup
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    voor = len(backup._AANWEZIG)
+    gc.unfreeze()
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 10_000  # the app, its modules and templates
+        assert len(backup._AANWEZIG) == voor + 1
+    finally:
+        gc.unfreeze()
+        for verbinding in backup._AANWEZIG[voor:]:
+            verbinding.close()
+        del backup._AANWEZIG[voor:]
