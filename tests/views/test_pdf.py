@@ -680,3 +680,19 @@ def test_a_renamed_invoerder_or_team_prints_anew(client, meting, klant, klantman
     assert compact("Karin Hoven") in flat and compact("Team Nieuw") in flat
     assert compact("Karin Hoven") in compact(read(get_pdf(client, historie).data)[1])
     assert Afdruk.select().count() == 2
+
+
+def test_a_meting_of_another_organisation_prints_under_its_name(
+    client, meting, klant, make_organisatie
+):
+    """The head of a dossierblad names the organisation that made the meting (a partner's
+    meting of the gemeente's klant), not the organisation of whoever prints it; the
+    historieoverzicht names the klant's own."""
+    saved = meting.complete(klant.id, [False, True], groei=True)
+    partner = make_organisatie("Reïntegratie Noord", soort="reintegratiebedrijf")
+    Meting.update(organisatie=partner).where(Meting.id == saved.id).execute()
+    reader, text = read(get_pdf(client, f"/metingen/{saved.id}/dossierblad.pdf").data)
+    assert compact("Reïntegratie Noord") in compact(text)
+    assert reader.metadata.author == "Reïntegratie Noord"
+    _, text = read(get_pdf(client, f"/klanten/{klant.id}/historie.pdf").data)
+    assert compact("Voor de gemeente Testdorp") in compact(text)
